@@ -1,0 +1,43 @@
+#pragma once
+/// Monthly outcomes by hub, recorded at the end of every step, turned into RunData at the end.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/io/run_data.hpp"
+
+namespace hubsim::model {
+
+/// The recorded variables, in output order.
+enum class Metric : std::size_t {
+  employment, firms, startups, vacancies, job_seekers, graduates, reskilled, hires, firm_births,
+  firm_closures, leavers, retirements, count
+};
+
+struct MetricInfo {
+  const char* name;
+  const char* long_name;
+  const char* units;
+};
+const MetricInfo& metric_info(Metric m);
+
+class Metrics {
+ public:
+  Metrics(std::size_t hubs, std::size_t steps) : hubs_(hubs), steps_(steps),
+      data_(static_cast<std::size_t>(Metric::count) * hubs * steps, 0) {}
+  std::int64_t& at(Metric m, std::size_t step, std::size_t hub) {
+    return data_[(static_cast<std::size_t>(m) * steps_ + step) * hubs_ + hub];
+  }
+  std::int64_t at(Metric m, std::size_t step, std::size_t hub) const {
+    return data_[(static_cast<std::size_t>(m) * steps_ + step) * hubs_ + hub];
+  }
+  std::size_t steps() const { return steps_; }
+  /// Every metric as a (time, hub) integer variable.
+  void append_to(io::RunData& out) const;
+
+ private:
+  std::size_t hubs_, steps_;
+  std::vector<std::int64_t> data_;
+};
+
+}  // namespace hubsim::model

@@ -1,0 +1,55 @@
+#include "models/lancashire/model.hpp"
+
+#include "models/lancashire/phases.hpp"
+
+namespace hubsim::model {
+
+LancashireModel::LancashireModel(const Params& params, const io::RunSettings& run)
+    : world_(std::make_unique<World>(params, run)) {
+  populate(*world_, static_cast<std::uint64_t>(run.seed));
+  // Jobs by hub before the first month, for the pipeline's and births' shares.
+  const auto& fc = world_->firms.columns();
+  for (std::size_t f = 0; f < world_->firms.size(); ++f) world_->hub_jobs[fc.hub[f]] += fc.employees[f];
+}
+
+LancashireModel::~LancashireModel() = default;
+
+void LancashireModel::schedule(core::Scheduler& scheduler) {
+  World& w = *world_;
+  auto bind = [&w](void (*phase)(World&, const core::PhaseContext&)) {
+    return [&w, phase](const core::PhaseContext& ctx) { phase(w, ctx); };
+  };
+  scheduler.add_phase("talent_entry", bind(talent_entry));
+  scheduler.add_phase("firm_dynamics", bind(firm_dynamics));
+  scheduler.add_phase("separations", bind(separations));
+  scheduler.add_phase("job_search", bind(job_search));
+  scheduler.add_phase("matching", bind(matching));
+  scheduler.add_phase("migration", bind(migration));
+  scheduler.add_phase("firm_births", bind(firm_births));
+  scheduler.add_phase("bookkeeping", bind(bookkeeping));
+}
+
+io::RunData LancashireModel::results() const {
+  const World& w = *world_;
+  io::RunData out;
+  for (int s = 0; s < w.run.steps(); ++s) out.months.push_back(w.run.start + s);
+  io::Dimension hub{"hub", "hub of the Lancashire digital ecosystem", "", {}, {}};
+  for (std::size_t h = 0; h < w.graph.size(); ++h) hub.labels.push_back(w.graph.hub(static_cast<core::HubIndex>(h)).name);
+  out.dimensions.push_back(std::move(hub));
+  io::Variable lat{"hub_lat", "latitude of the hub (WGS84)", "degrees_north", {"hub"}, {}, false};
+  io::Variable lon{"hub_lon", "longitude of the hub (WGS84)", "degrees_east", {"hub"}, {}, false};
+  io::Variable kind{"hub_kind", "0 enterprise hub, 1 spoke, 2 rest of county, 3 external metro", "", {"hub"}, {}, true};
+  for (std::size_t h = 0; h < w.graph.size(); ++h) {
+    const auto& node = w.graph.hub(static_cast<core::HubIndex>(h));
+    lat.values.push_back(node.lat);
+    lon.values.push_back(node.lon);
+    kind.values.push_back(static_cast<double>(node.kind));
+  }
+  out.variables.push_back(std::move(lat));
+  out.variables.push_back(std::move(lon));
+  out.variables.push_back(std::move(kind));
+  w.metrics.append_to(out);
+  return out;
+}
+
+}  // namespace hubsim::model

@@ -1,0 +1,94 @@
+#pragma once
+/// Structure-of-arrays storage for one kind of agent. Rows are kept in ascending id order:
+/// births append (ids only grow), deaths are tombstoned and compacted stably, so the order in
+/// which agents are visited never depends on history or on threads.
+#include <algorithm>
+#include <cassert>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace hubsim::core {
+
+using AgentId = std::uint64_t;
+
+/// `Columns` is a struct of std::vector members with
+///   template <class F> void for_each_column(F&& f) { f(col_a); f(col_b); ... }
+template <class Columns>
+class AgentStore {
+ public:
+  /// Rows, including tombstoned ones until the next compact().
+  std::size_t size() const { return ids_.size(); }
+  std::size_t live() const { return live_; }
+  AgentId id(std::size_t row) const { return ids_[row]; }
+  bool alive(std::size_t row) const { return alive_[row] != 0; }
+  AgentId next_id() const { return next_id_; }
+
+  Columns& columns() { return columns_; }
+  const Columns& columns() const { return columns_; }
+
+  void reserve(std::size_t n) {
+    ids_.reserve(n);
+    alive_.reserve(n);
+    columns_.for_each_column([n](auto& col) { col.reserve(n); });
+  }
+
+  /// Appends a row with the next id and value-initialised columns; returns its row.
+  std::size_t add() {
+    ids_.push_back(next_id_++);
+    alive_.push_back(1);
+    columns_.for_each_column([](auto& col) { col.emplace_back(); });
+    ++live_;
+    return ids_.size() - 1;
+  }
+
+  /// Appends `n` rows at once (ids consecutive); returns the first new row.
+  std::size_t add_many(std::size_t n) {
+    const std::size_t first = ids_.size();
+    for (std::size_t i = 0; i < n; ++i) ids_.push_back(next_id_++);
+    alive_.resize(first + n, 1);
+    columns_.for_each_column([first, n](auto& col) { col.resize(first + n); });
+    live_ += n;
+    return first;
+  }
+
+  /// Marks a row dead; it stays readable until compact(). Safe to call from parallel loops for
+  /// distinct rows; the live count is fixed up in compact().
+  void remove(std::size_t row) { alive_[row] = 0; }
+
+  /// Drops dead rows, keeping id order. Returns, for every old row, its new row or npos.
+  std::vector<std::size_t> compact() {
+    std::vector<std::size_t> remap(ids_.size(), npos);
+    std::size_t out = 0;
+    for (std::size_t row = 0; row < ids_.size(); ++row)
+      if (alive_[row]) remap[row] = out++;
+    auto squeeze = [&](auto& col) {
+      for (std::size_t row = 0; row < remap.size(); ++row)
+        if (remap[row] != npos && remap[row] != row) col[remap[row]] = std::move(col[row]);
+      col.resize(out);
+    };
+    squeeze(ids_);
+    squeeze(alive_);
+    columns_.for_each_column(squeeze);
+    live_ = out;
+    return remap;
+  }
+
+  /// The row of a live or tombstoned agent, by binary search on the sorted ids.
+  std::optional<std::size_t> find(AgentId id) const {
+    auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
+    if (it == ids_.end() || *it != id) return std::nullopt;
+    return static_cast<std::size_t>(it - ids_.begin());
+  }
+
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+ private:
+  std::vector<AgentId> ids_;
+  std::vector<std::uint8_t> alive_;
+  Columns columns_;
+  AgentId next_id_ = 1;
+  std::size_t live_ = 0;
+};
+
+}  // namespace hubsim::core

@@ -1,0 +1,291 @@
+// Applying YAML to described parameters, with errors that name file, line, column and key path.
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "sim/io/config.hpp"
+
+namespace hubsim::io {
+namespace {
+
+std::string join_path(const std::string& parent, std::string_view key) {
+  return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+}
+
+std::string describe_bounds(Bounds b, std::string_view unit) {
+  std::string s = "[" + format_real(b.lo) + ", " + format_real(b.hi) + "]";
+  if (!unit.empty()) s += " (" + std::string(unit) + ")";
+  return s;
+}
+
+std::string quoted(const YAML::Node& n) {
+  if (n.IsScalar()) return "\"" + n.Scalar() + "\"";
+  if (n.IsSequence()) return "a list";
+  if (n.IsMap()) return "a mapping";
+  return "nothing";
+}
+
+/// Reads values for one mapping level; the visitor recurses through sections and tables.
+class YamlReader final : public ParamVisitor {
+ public:
+  YamlReader(YAML::Node map, std::string source, std::string path, Overlay mode)
+      : source_(std::move(source)), mode_(mode) {
+    push(std::move(map), std::move(path));
+  }
+
+  /// Fails on keys present in the current mapping that no parameter claimed.
+  void finish() const {
+    const Frame& f = frames_.back();
+    for (auto it = f.map.begin(); it != f.map.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      if (!f.seen.count(key)) {
+        std::string known;
+        for (const auto& k : f.declared) known += (known.empty() ? "" : ", ") + k;
+        fail(it->first, join_path(f.path, key), "unknown key (expected one of: " + known + ")");
+      }
+    }
+  }
+
+  void section(std::string_view key, std::string_view, const std::function<void()>& body) override {
+    YAML::Node child = lookup(key);
+    if (!child) return;
+    if (!child.IsMap()) fail(child, join_path(path(), key), "expected a mapping, got " + quoted(child));
+    // The section's members are visited on this same reader, one mapping level deeper.
+    push(child, join_path(path(), key));
+    body();
+    finish();
+    frames_.pop_back();
+  }
+
+  void real(std::string_view key, double& value, Bounds b, std::string_view unit, std::string_view) override {
+    YAML::Node n = lookup(key);
+    if (!n) return;
+    value = parse_number(n, key, b, unit, false);
+  }
+
+  void integer(std::string_view key, std::int64_t& value, Bounds b, std::string_view unit,
+               std::string_view) override {
+    YAML::Node n = lookup(key);
+    if (!n) return;
+    value = static_cast<std::int64_t>(parse_number(n, key, b, unit, true));
+  }
+
+  void text(std::string_view key, std::string& value, std::string_view) override {
+    YAML::Node n = lookup(key);
+    if (!n) return;
+    if (!n.IsScalar() || n.Scalar().empty())
+      fail(n, join_path(path(), key), "expected a non-empty text, got " + quoted(n));
+    value = n.Scalar();
+  }
+
+  void choice(std::string_view key, std::size_t& index, std::span<const std::string_view> options,
+              std::string_view) override {
+    YAML::Node n = lookup(key);
+    if (!n) return;
+    std::string list;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+      if (n.IsScalar() && n.Scalar() == options[i]) { index = i; return; }
+      list += (i ? ", " : "") + std::string(options[i]);
+    }
+    fail(n, join_path(path(), key), "expected one of " + list + ", got " + quoted(n));
+  }
+
+  void month(std::string_view key, core::Month& value, std::string_view) override {
+    YAML::Node n = lookup(key);
+    if (!n) return;
+    auto m = n.IsScalar() ? core::Month::parse(n.Scalar()) : std::nullopt;
+    if (!m) fail(n, join_path(path(), key), "expected a month as YYYY-MM, got " + quoted(n));
+    value = *m;
+  }
+
+  void table(std::string_view key, std::string_view, const TableRef& rows) override {
+    YAML::Node n = lookup(key);
+    if (!n) return;
+    const std::string here = join_path(path(), key);
+    if (n.IsSequence()) {
+      // A list replaces the table: every row must be complete.
+      if (n.size() == 0) fail(n, here, "expected at least one entry");
+      rows.resize(n.size());
+      std::set<std::string> names;
+      for (std::size_t i = 0; i < n.size(); ++i) {
+        const std::string row_path = here + "[" + std::to_string(i) + "]";
+        if (!n[i].IsMap()) fail(n[i], row_path, "expected a mapping, got " + quoted(n[i]));
+        YamlReader row(n[i], source_, row_path, Overlay::complete);
+        rows.visit_row(row, i);
+        row.finish();
+        if (rows.row_key && !names.insert(rows.row_key(i)).second)
+          fail(n[i], row_path, "duplicate " + rows.key_field + " \"" + rows.row_key(i) + "\"");
+      }
+      return;
+    }
+    if (n.IsMap() && rows.row_key) {
+      // A mapping edits existing rows by name: {Preston: {lat: 53.8}}.
+      YamlReader by_name(n, source_, here, Overlay::partial);
+      for (auto it = n.begin(); it != n.end(); ++it) {
+        const std::string name = it->first.Scalar();
+        std::size_t i = 0;
+        while (i < rows.size() && rows.row_key(i) != name) ++i;
+        if (i == rows.size()) fail(it->first, join_path(here, name), "no entry with " + rows.key_field + " \"" + name + "\"");
+        if (!it->second.IsMap()) fail(it->second, join_path(here, name), "expected a mapping, got " + quoted(it->second));
+        YamlReader row(it->second, source_, join_path(here, name), Overlay::partial);
+        rows.visit_row(row, i);
+        row.finish();
+      }
+      return;
+    }
+    fail(n, here, rows.row_key ? "expected a list of entries, or a mapping from " + rows.key_field + " to changes"
+                               : "expected a list of entries");
+  }
+
+  void require(bool ok, std::string_view key, std::string_view problem) override {
+    if (ok) return;
+    const Frame& f = frames_.back();
+    for (auto it = f.map.begin(); it != f.map.end(); ++it)
+      if (it->first.Scalar() == key) fail(it->second, join_path(f.path, key), std::string(problem));
+    fail(f.map, join_path(f.path, key), std::string(problem));
+  }
+
+ private:
+  struct Frame {
+    YAML::Node map;
+    std::string path;
+    std::set<std::string> seen;
+    std::vector<std::string> declared;
+  };
+
+  void push(YAML::Node map, std::string path) {
+    frames_.push_back(Frame{std::move(map), std::move(path), {}, {}});
+    check_duplicates();
+  }
+  const std::string& path() const { return frames_.back().path; }
+
+  [[noreturn]] void fail(const YAML::Node& at, const std::string& key, const std::string& problem) const {
+    const YAML::Mark m = at.Mark();
+    const bool known = m.line >= 0 && !m.is_null();
+    throw ConfigError(source_, known ? m.line + 1 : 0, known ? m.column + 1 : 0, key, problem);
+  }
+
+  void check_duplicates() const {
+    const Frame& f = frames_.back();
+    std::set<std::string> keys;
+    for (auto it = f.map.begin(); it != f.map.end(); ++it) {
+      if (!it->first.IsScalar()) fail(it->first, f.path, "keys must be plain names");
+      if (!keys.insert(it->first.Scalar()).second)
+        fail(it->first, join_path(f.path, it->first.Scalar()), "duplicate key");
+    }
+  }
+
+  /// The value under `key` in the current mapping, or an invalid node if absent (partial mode).
+  YAML::Node lookup(std::string_view key) {
+    Frame& f = frames_.back();
+    const std::string k(key);
+    f.declared.push_back(k);
+    f.seen.insert(k);
+    for (auto it = f.map.begin(); it != f.map.end(); ++it)
+      if (it->first.Scalar() == k) {
+        if (it->second.IsNull()) fail(it->second, join_path(f.path, key), "missing value");
+        return it->second;
+      }
+    if (mode_ == Overlay::complete) fail(f.map, join_path(f.path, key), "missing key");
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+
+  double parse_number(const YAML::Node& n, std::string_view key, Bounds b, std::string_view unit, bool integral) {
+    const std::string here = join_path(path(), key);
+    const std::string what = integral ? "an integer" : "a number";
+    if (!n.IsScalar() || n.Tag() == "!")
+      fail(n, here, "expected " + what + " in " + describe_bounds(b, unit) + ", got " + quoted(n));
+    const std::string& s = n.Scalar();
+    double v = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || ptr != s.data() + s.size())
+      fail(n, here, "expected " + what + " in " + describe_bounds(b, unit) + ", got " + quoted(n));
+    if (!std::isfinite(v)) fail(n, here, "expected a finite number, got " + quoted(n));
+    if (integral && v != std::floor(v))
+      fail(n, here, "expected a whole number in " + describe_bounds(b, unit) + ", got " + quoted(n));
+    if (v < b.lo || v > b.hi)
+      fail(n, here, "value " + s + " is out of range; expected " + describe_bounds(b, unit));
+    return v;
+  }
+
+  std::string source_;
+  Overlay mode_;
+  std::vector<Frame> frames_;
+};
+
+
+YAML::Node parse_document(std::string_view text, const std::string& source) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    const bool known = !e.mark.is_null();
+    throw ConfigError(source, known ? e.mark.line + 1 : 0, known ? e.mark.column + 1 : 0, "",
+                      "YAML syntax error: " + e.msg);
+  }
+  if (!root || root.IsNull()) throw ConfigError(source, 0, 0, "", "the configuration is empty");
+  if (!root.IsMap()) {
+    const YAML::Mark m = root.Mark();
+    throw ConfigError(source, m.line + 1, m.column + 1, "", "expected a mapping of sections at the top level");
+  }
+  return root;
+}
+
+}  // namespace
+
+void apply_yaml(const Describe& describe, std::string_view text, const std::string& source, Overlay mode) {
+  YamlReader reader(parse_document(text, source), source, "", mode);
+  describe(reader);
+  reader.finish();
+}
+
+void apply_yaml_file(const Describe& describe, const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path.string(), 0, 0, "", "cannot open the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  apply_yaml(describe, text.str(), path.string(), Overlay::partial);
+}
+
+void apply_override(const Describe& describe, std::string_view assignment) {
+  const std::string source = "--set " + std::string(assignment);
+  const auto eq = assignment.find('=');
+  if (eq == std::string_view::npos || eq == 0)
+    throw ConfigError(source, 0, 0, "", "expected key.path=value");
+  const std::string path(assignment.substr(0, eq));
+  const std::string value(assignment.substr(eq + 1));
+  // Build the nested YAML mapping the override stands for, then apply it like a file.
+  std::string yaml, indent;
+  std::size_t start = 0;
+  while (true) {
+    const auto dot = path.find('.', start);
+    const std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (part.empty()) throw ConfigError(source, 0, 0, path, "empty key in path");
+    yaml += indent + "\"" + part + "\":";
+    if (dot == std::string::npos) break;
+    yaml += "\n";
+    indent += "  ";
+    start = dot + 1;
+  }
+  YAML::Node parsed;
+  try {
+    parsed = YAML::Load(value);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(source, 0, 0, path, "cannot parse value: " + e.msg);
+  }
+  YAML::Emitter out;
+  out << YAML::Flow << parsed;
+  yaml += " " + std::string(value.empty() ? "" : out.c_str()) + "\n";
+  try {
+    apply_yaml(describe, yaml, source, Overlay::partial);
+  } catch (const ConfigError& e) {
+    // Positions inside the synthesised document mean nothing to the user; keep key and problem.
+    throw ConfigError(source, 0, 0, e.key_path(), e.problem());
+  }
+}
+
+}  // namespace hubsim::io

@@ -1,0 +1,299 @@
+#include "sim/io/detail/h5.hpp"
+
+#include <cstring>
+
+namespace hubsim::io::detail {
+namespace {
+
+// Collects the innermost (most specific) HDF5 error description, e.g. "truncated file: eof = ...".
+herr_t first_error(unsigned n, const H5E_error2_t* err, void* out) {
+  if (n == 0 && err->desc != nullptr) *static_cast<std::string*>(out) = err->desc;
+  return 0;
+}
+
+[[noreturn]] void fail(const std::string& what) {
+  std::string detail;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, first_error, &detail);
+  H5Eclear2(H5E_DEFAULT);
+  throw RunFileError(detail.empty() ? what : what + " (" + detail + ")");
+}
+
+// The C iteration callbacks must not let exceptions escape; they report failure by returning -1.
+herr_t collect_link(hid_t, const char* name, const H5L_info_t*, void* out) noexcept {
+  try {
+    static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+    return 0;
+  } catch (...) {
+    return -1;
+  }
+}
+
+herr_t collect_attribute(hid_t, const char* name, const H5A_info_t*, void* out) noexcept {
+  try {
+    static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+    return 0;
+  } catch (...) {
+    return -1;
+  }
+}
+
+hssize_t element_count(hid_t space, const std::string& what) {
+  const hssize_t n = H5Sget_simple_extent_npoints(space);
+  if (n < 0) fail("cannot get the size of " + what);
+  return n;
+}
+
+// Turns `count` fixed-length strings of `size` bytes into std::strings (padding stripped).
+std::vector<std::string> split_fixed(const std::vector<char>& buf, std::size_t count,
+                                     std::size_t size) {
+  std::vector<std::string> out;
+  out.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const char* p = buf.data() + i * size;
+    out.emplace_back(p, strnlen(p, size));
+  }
+  return out;
+}
+
+// Reads all strings of an attribute or dataset (`is_attr` picks H5Aread/H5Dread).
+std::vector<std::string> read_all_strings(hid_t obj, bool is_attr, const std::string& what) {
+  Datatype file_type(check(is_attr ? H5Aget_type(obj) : H5Dget_type(obj), "cannot get type of " + what));
+  if (H5Tget_class(file_type.get()) != H5T_STRING) throw RunFileError(what + " is not a string");
+  Dataspace space(check(is_attr ? H5Aget_space(obj) : H5Dget_space(obj), "cannot get dataspace of " + what));
+  const auto n = static_cast<std::size_t>(element_count(space.get(), what));
+  if (n == 0) return {};
+  const htri_t is_vlen = check_status(H5Tis_variable_str(file_type.get()), "cannot inspect type of " + what);
+  if (!is_vlen) {
+    const std::size_t size = H5Tget_size(file_type.get());
+    if (size == 0) fail("cannot get string size of " + what);
+    Datatype mem(check(H5Tcopy(file_type.get()), "cannot copy type of " + what));
+    std::vector<char> buf(n * size);
+    check_status(is_attr ? H5Aread(obj, mem.get(), buf.data())
+                         : H5Dread(obj, mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()),
+                 "cannot read " + what);
+    return split_fixed(buf, n, size);
+  }
+  Datatype mem = vlen_string_type();
+  std::vector<char*> ptrs(n, nullptr);
+  check_status(is_attr ? H5Aread(obj, mem.get(), ptrs.data())
+                       : H5Dread(obj, mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()),
+               "cannot read " + what);
+  // HDF5 allocated each string; give them back even if copying throws.
+  struct Reclaim {
+    hid_t mem, space;
+    std::vector<char*>& ptrs;
+    ~Reclaim() { H5Dvlen_reclaim(mem, space, H5P_DEFAULT, ptrs.data()); }
+  } reclaim{mem.get(), space.get(), ptrs};
+  std::vector<std::string> out;
+  out.reserve(n);
+  for (const char* p : ptrs) out.emplace_back(p != nullptr ? p : "");
+  return out;
+}
+
+Attribute open_attribute(hid_t obj, const std::string& owner, const std::string& name) {
+  return Attribute(check(H5Aopen(obj, name.c_str(), H5P_DEFAULT),
+                         "cannot open attribute " + owner + "@" + name));
+}
+
+template <typename T>
+void write_scalar_attribute(hid_t obj, const std::string& owner, const std::string& name,
+                            hid_t file_type, hid_t mem_type, const T& value) {
+  const std::string what = "attribute " + owner + "@" + name;
+  Dataspace space = scalar_space();
+  Attribute attr(check(H5Acreate2(obj, name.c_str(), file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                       "cannot create " + what));
+  check_status(H5Awrite(attr.get(), mem_type, &value), "cannot write " + what);
+  attr.close(what);
+}
+
+template <typename T>
+T read_numeric_attribute(hid_t obj, const std::string& owner, const std::string& name,
+                         hid_t mem_type) {
+  const std::string what = "attribute " + owner + "@" + name;
+  Attribute attr = open_attribute(obj, owner, name);
+  Dataspace space(check(H5Aget_space(attr.get()), "cannot get dataspace of " + what));
+  if (element_count(space.get(), what) != 1) throw RunFileError(what + " is not a scalar");
+  T value{};
+  check_status(H5Aread(attr.get(), mem_type, &value), "cannot read " + what);
+  return value;
+}
+
+}  // namespace
+
+hid_t check(hid_t id, const std::string& what) {
+  if (id < 0) fail(what);
+  return id;
+}
+
+int check_status(int status, const std::string& what) {
+  if (status < 0) fail(what);
+  return status;
+}
+
+ErrorSilencer::ErrorSilencer() {
+  H5Eget_auto2(H5E_DEFAULT, &old_func_, &old_data_);
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
+
+ErrorSilencer::~ErrorSilencer() { H5Eset_auto2(H5E_DEFAULT, old_func_, old_data_); }
+
+PropertyList create_plist(hid_t cls, const std::string& what) {
+  return PropertyList(check(H5Pcreate(cls), "cannot create property list for " + what));
+}
+
+Datatype vlen_string_type() {
+  Datatype t(check(H5Tcopy(H5T_C_S1), "cannot copy string type"));
+  check_status(H5Tset_size(t.get(), H5T_VARIABLE), "cannot make string type variable-length");
+  check_status(H5Tset_cset(t.get(), H5T_CSET_UTF8), "cannot set string type to UTF-8");
+  return t;
+}
+
+Dataspace scalar_space() { return Dataspace(check(H5Screate(H5S_SCALAR), "cannot create scalar dataspace")); }
+
+Dataspace simple_space(std::span<const hsize_t> extents) {
+  if (extents.empty()) return scalar_space();
+  return Dataspace(check(H5Screate_simple(static_cast<int>(extents.size()), extents.data(), nullptr),
+                         "cannot create dataspace"));
+}
+
+Dataset create_dataset(hid_t loc, const std::string& name, hid_t type, hid_t space, hid_t dcpl) {
+  return Dataset(check(H5Dcreate2(loc, name.c_str(), type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+                       "cannot create dataset /" + name));
+}
+
+Dataset open_dataset(hid_t loc, const std::string& name) {
+  return Dataset(check(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), "cannot open dataset /" + name));
+}
+
+std::vector<hsize_t> extents(hid_t dataset, const std::string& name) {
+  Dataspace space(check(H5Dget_space(dataset), "cannot get dataspace of /" + name));
+  const int rank = check_status(H5Sget_simple_extent_ndims(space.get()), "cannot get rank of /" + name);
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  if (rank > 0)
+    check_status(H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr),
+                 "cannot get extents of /" + name);
+  return dims;
+}
+
+H5T_class_t type_class(hid_t dataset, const std::string& name) {
+  Datatype t(check(H5Dget_type(dataset), "cannot get type of /" + name));
+  const H5T_class_t c = H5Tget_class(t.get());
+  if (c == H5T_NO_CLASS) fail("cannot get type class of /" + name);
+  return c;
+}
+
+void write_doubles(hid_t dataset, const std::string& name, const std::vector<double>& values) {
+  if (values.empty()) return;  // nothing to write, and HDF5 rejects a null buffer
+  check_status(H5Dwrite(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+               "cannot write /" + name);
+}
+
+void write_int64s(hid_t dataset, const std::string& name, const std::vector<std::int64_t>& values) {
+  if (values.empty()) return;
+  check_status(H5Dwrite(dataset, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+               "cannot write /" + name);
+}
+
+void write_strings(hid_t dataset, const std::string& name, const std::vector<std::string>& values) {
+  if (values.empty()) return;
+  std::vector<const char*> ptrs;
+  ptrs.reserve(values.size());
+  for (const auto& s : values) ptrs.push_back(s.c_str());
+  Datatype mem = vlen_string_type();
+  check_status(H5Dwrite(dataset, mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()),
+               "cannot write /" + name);
+}
+
+std::vector<double> read_doubles(hid_t dataset, const std::string& name) {
+  Dataspace space(check(H5Dget_space(dataset), "cannot get dataspace of /" + name));
+  std::vector<double> out(static_cast<std::size_t>(element_count(space.get(), "/" + name)));
+  if (!out.empty())
+    check_status(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
+                 "cannot read /" + name);
+  return out;
+}
+
+std::vector<std::int64_t> read_int64s(hid_t dataset, const std::string& name) {
+  Dataspace space(check(H5Dget_space(dataset), "cannot get dataspace of /" + name));
+  std::vector<std::int64_t> out(static_cast<std::size_t>(element_count(space.get(), "/" + name)));
+  if (!out.empty())
+    check_status(H5Dread(dataset, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
+                 "cannot read /" + name);
+  return out;
+}
+
+std::vector<std::string> read_strings(hid_t dataset, const std::string& name) {
+  return read_all_strings(dataset, false, "/" + name);
+}
+
+void write_attribute(hid_t obj, const std::string& owner, const std::string& name,
+                     const std::string& value) {
+  Datatype t = vlen_string_type();
+  const char* p = value.c_str();
+  write_scalar_attribute(obj, owner, name, t.get(), t.get(), p);
+}
+
+void write_attribute(hid_t obj, const std::string& owner, const std::string& name,
+                     std::int64_t value) {
+  write_scalar_attribute(obj, owner, name, H5T_STD_I64LE, H5T_NATIVE_INT64, value);
+}
+
+void write_attribute(hid_t obj, const std::string& owner, const std::string& name, int value) {
+  write_scalar_attribute(obj, owner, name, H5T_STD_I32LE, H5T_NATIVE_INT, value);
+}
+
+void write_attribute(hid_t obj, const std::string& owner, const std::string& name, double value) {
+  write_scalar_attribute(obj, owner, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, value);
+}
+
+bool has_attribute(hid_t obj, const std::string& owner, const std::string& name) {
+  return check_status(H5Aexists(obj, name.c_str()),
+                      "cannot look for attribute " + owner + "@" + name) > 0;
+}
+
+std::vector<std::string> attribute_names(hid_t obj, const std::string& owner) {
+  std::vector<std::string> names;
+  hsize_t idx = 0;
+  if (H5Aiterate2(obj, H5_INDEX_CRT_ORDER, H5_ITER_INC, &idx, collect_attribute, &names) < 0) {
+    H5Eclear2(H5E_DEFAULT);
+    names.clear();
+    idx = 0;
+    check_status(H5Aiterate2(obj, H5_INDEX_NAME, H5_ITER_INC, &idx, collect_attribute, &names),
+                 "cannot list attributes of " + owner);
+  }
+  return names;
+}
+
+H5T_class_t attribute_class(hid_t obj, const std::string& owner, const std::string& name) {
+  Attribute attr = open_attribute(obj, owner, name);
+  Datatype t(check(H5Aget_type(attr.get()), "cannot get type of attribute " + owner + "@" + name));
+  const H5T_class_t c = H5Tget_class(t.get());
+  if (c == H5T_NO_CLASS) fail("cannot get type class of attribute " + owner + "@" + name);
+  return c;
+}
+
+std::string read_string_attribute(hid_t obj, const std::string& owner, const std::string& name) {
+  const std::string what = "attribute " + owner + "@" + name;
+  Attribute attr = open_attribute(obj, owner, name);
+  auto values = read_all_strings(attr.get(), true, what);
+  if (values.size() != 1) throw RunFileError(what + " is not a single string");
+  return values.front();
+}
+
+std::int64_t read_int_attribute(hid_t obj, const std::string& owner, const std::string& name) {
+  return read_numeric_attribute<std::int64_t>(obj, owner, name, H5T_NATIVE_INT64);
+}
+
+double read_real_attribute(hid_t obj, const std::string& owner, const std::string& name) {
+  return read_numeric_attribute<double>(obj, owner, name, H5T_NATIVE_DOUBLE);
+}
+
+std::vector<std::string> link_names(hid_t group, const std::string& owner) {
+  std::vector<std::string> names;
+  hsize_t idx = 0;
+  check_status(H5Literate(group, H5_INDEX_CRT_ORDER, H5_ITER_INC, &idx, collect_link, &names),
+               "cannot list objects in " + owner + " by creation order");
+  return names;
+}
+
+}  // namespace hubsim::io::detail
