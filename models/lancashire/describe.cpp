@@ -52,7 +52,7 @@ void describe(io::ParamVisitor& v, Params& p) {
     v.real("scale", s.scale, {0.001, 100}, "agents/person",
            "Agents per real person; counts in the output are agents, so divide by this for people");
     v.real("firm_size_alpha", s.firm_size_alpha, {1.01, 5}, "",
-           "Pareto tail index of initial firm sizes (employees >= 1); 1.25 gives ~5 jobs per firm");
+           "Pareto tail index of initial firm sizes (employees >= 1); 1.15 with a 2,000 cap gives ~5 jobs per firm");
     v.real("max_firm_size", s.max_firm_size, {1, 1e6}, "jobs", "Largest initial firm");
     v.real("seeker_share", s.seeker_share, {0, 1}, "seekers/job",
            "Job seekers with digital skills per digital job at the start");

@@ -1,0 +1,202 @@
+// Each mechanism of the model on a tiny hand-built world where the answer is known.
+#include <doctest/doctest.h>
+
+#include "models/lancashire/phases.hpp"
+#include "sim/app/config_loader.hpp"
+
+using namespace hubsim;
+using model::FirmStage;
+using model::WorkerStatus;
+
+namespace {
+
+// Hubs: A and B 20 minutes apart; C 100 minutes from A (beyond a 45-minute commute); M external.
+model::Params tiny_params() {
+  model::Params p = app::load_config(std::nullopt, {}).params;
+  p.hubs = {{"A", core::HubKind::spoke, 53.7, -2.7, 0, 10, 0, 0},
+            {"B", core::HubKind::spoke, 53.8, -2.6, 0, 10, 0, 0},
+            {"C", core::HubKind::spoke, 54.5, -3.0, 0, 10, 0, 0},
+            {"M", core::HubKind::external_metro, 53.5, -2.2, 0, 0, 0, 1.0}};
+  p.links = {{"A", "B", 20, 1}, {"A", "C", 100, 1}, {"A", "M", 50, 1}};
+  p.labour.commute_minutes = 45;
+  return p;
+}
+
+io::RunSettings one_year() { return io::RunSettings{"test", 1, core::Month(2022, 1), core::Month(2022, 12)}; }
+
+core::PhaseContext ctx_at(core::Month m, std::uint32_t phase = 0) { return {1, 0, phase, m}; }
+
+std::size_t add_firm(model::World& w, core::HubIndex hub, std::int32_t vacancies) {
+  const std::size_t f = w.firms.add();
+  auto& fc = w.firms.columns();
+  fc.hub[f] = hub;
+  fc.stage[f] = FirmStage::established;
+  fc.vacancies[f] = vacancies;
+  fc.demand[f] = static_cast<float>(vacancies);
+  return f;
+}
+
+void add_seekers(model::World& w, core::HubIndex home, std::size_t n) {
+  const std::size_t first = w.workers.add_many(n);
+  auto& wc = w.workers.columns();
+  for (std::size_t r = first; r < first + n; ++r) {
+    wc.home[r] = home;
+    wc.applied[r] = model::kNoHub;
+    wc.status[r] = WorkerStatus::seeking;
+    wc.employer[r] = model::kNoFirm;
+  }
+}
+
+std::size_t count_status(const model::World& w, WorkerStatus s) {
+  std::size_t n = 0;
+  for (std::size_t r = 0; r < w.workers.size(); ++r) n += w.workers.alive(r) && w.workers.columns().status[r] == s;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("labour market: a hub fills exactly its open posts and no more") {
+  const auto p = tiny_params();
+  model::World w(p, one_year());
+  const auto f = add_firm(w, 0, 5);
+  add_seekers(w, 0, 10);
+  w.hub_vacancies = {5, 0, 0, 0};
+  model::job_search(w, ctx_at(core::Month(2022, 1), 3));
+  for (std::size_t r = 0; r < 10; ++r) CHECK(w.workers.columns().applied[r] == 0);
+  model::matching(w, ctx_at(core::Month(2022, 1), 4));
+  CHECK(count_status(w, WorkerStatus::employed) == 5);
+  CHECK(count_status(w, WorkerStatus::seeking) == 5);
+  CHECK(w.firms.columns().vacancies[f] == 0);
+  CHECK(w.firms.columns().employees[f] == 5);
+  CHECK(w.tally.hires[0] == 5);
+}
+
+TEST_CASE("labour market: seekers only apply within commuting reach") {
+  const auto p = tiny_params();
+  model::World w(p, one_year());
+  add_firm(w, 0, 100);
+  add_seekers(w, 1, 20);  // B: 20 minutes from A, within reach
+  add_seekers(w, 2, 20);  // C: 100 minutes from A, out of reach
+  w.hub_vacancies = {100, 0, 0, 0};
+  model::job_search(w, ctx_at(core::Month(2022, 1), 3));
+  model::matching(w, ctx_at(core::Month(2022, 1), 4));
+  const auto& wc = w.workers.columns();
+  for (std::size_t r = 0; r < 20; ++r) CHECK(wc.status[r] == WorkerStatus::employed);
+  for (std::size_t r = 20; r < 40; ++r) {
+    CHECK(wc.status[r] == WorkerStatus::seeking);
+    CHECK(wc.applied[r] == model::kNoHub);
+  }
+}
+
+TEST_CASE("labour market: applicants spread over hubs in reach, nearer and bigger markets first") {
+  const auto p = tiny_params();
+  model::World w(p, one_year());
+  add_firm(w, 0, 1000);
+  add_firm(w, 1, 1000);
+  add_seekers(w, 0, 4000);
+  w.hub_vacancies = {1000, 1000, 0, 0};
+  model::job_search(w, ctx_at(core::Month(2022, 1), 3));
+  std::size_t to_a = 0, to_b = 0;
+  for (auto h : w.workers.columns().applied) (h == 0 ? to_a : to_b) += 1;
+  // Weights exp(0) : exp(-20/20) = 1 : 0.368, so ~73% apply at home.
+  CHECK(static_cast<double>(to_a) / 4000 == doctest::Approx(1 / (1 + std::exp(-1.0))).epsilon(0.04));
+  CHECK(to_a + to_b == 4000);
+}
+
+TEST_CASE("firms: certain closure removes every firm and sends its staff back to searching") {
+  auto p = tiny_params();
+  p.firms.established_closure_per_year = 1.0;
+  p.labour.retire_rate_per_year = 0;
+  p.labour.quit_rate_per_year = 0;
+  model::World w(p, one_year());
+  const auto f = add_firm(w, 0, 0);
+  add_seekers(w, 0, 3);
+  auto& wc = w.workers.columns();
+  for (std::size_t r = 0; r < 3; ++r) wc.status[r] = WorkerStatus::employed, wc.employer[r] = static_cast<std::uint32_t>(f);
+  w.firms.columns().employees[f] = 3;
+  model::firm_dynamics(w, ctx_at(core::Month(2022, 1), 1));
+  CHECK_FALSE(w.firms.alive(f));
+  CHECK(w.tally.closures[0] == 1);
+  model::separations(w, ctx_at(core::Month(2022, 1), 2));
+  CHECK(count_status(w, WorkerStatus::seeking) == 3);
+  CHECK(count_status(w, WorkerStatus::employed) == 0);
+}
+
+TEST_CASE("firms: unfilled vacancies cap how far demand can run ahead of staff") {
+  auto p = tiny_params();
+  p.firms.demand_growth_per_year = 1.0;  // doubling demand a year
+  p.firms.established_closure_per_year = 0;
+  p.firms.demand_volatility = 0;
+  model::World w(p, one_year());
+  const auto f = add_firm(w, 0, 0);
+  w.firms.columns().employees[f] = 10;
+  w.firms.columns().demand[f] = 10;
+  for (int m = 0; m < 60; ++m) model::firm_dynamics(w, ctx_at(core::Month(2022, 1) + m, 1));
+  // Nobody is hired, so demand stops at staff x (1 + vacancy_cap) + startup_size.
+  const double ceiling = 10 * (1 + p.firms.vacancy_cap) + p.firms.startup_size;
+  CHECK(w.firms.columns().demand[f] == doctest::Approx(ceiling));
+  CHECK(w.firms.columns().vacancies[f] == static_cast<int>(std::lround(ceiling)) - 10);
+}
+
+TEST_CASE("migration: impatient seekers leave for the external metro, employees mostly stay") {
+  auto p = tiny_params();
+  p.migration.patience_months = 0;
+  p.migration.unmatched_leave_rate_per_month = 1.0;
+  p.migration.employed_leave_rate_per_year = 0;
+  model::World w(p, one_year());
+  const auto f = add_firm(w, 0, 0);
+  add_seekers(w, 0, 7);
+  w.workers.columns().status[0] = WorkerStatus::employed;
+  w.workers.columns().employer[0] = static_cast<std::uint32_t>(f);
+  model::migration(w, ctx_at(core::Month(2022, 1), 5));
+  CHECK(count_status(w, WorkerStatus::left_county) == 6);
+  CHECK(count_status(w, WorkerStatus::employed) == 1);
+  CHECK(w.tally.leavers[3] == 6);
+  for (std::size_t r = 1; r < 7; ++r) CHECK(w.workers.columns().home[r] == 3);
+}
+
+TEST_CASE("talent: graduates arrive only in the graduation month, about as many as configured") {
+  auto p = tiny_params();
+  p.hubs[0].graduates_per_year = 500;
+  p.talent.reskilled_per_year = 0;
+  model::World w(p, one_year());
+  model::talent_entry(w, ctx_at(core::Month(2022, 6)));
+  CHECK(w.workers.size() == 0);
+  model::talent_entry(w, ctx_at(core::Month(2022, 7)));
+  CHECK(w.workers.size() == static_cast<std::size_t>(w.tally.graduates[0]));
+  CHECK(static_cast<double>(w.workers.size()) == doctest::Approx(500).epsilon(0.15));
+  CHECK(count_status(w, WorkerStatus::seeking) == w.workers.size());
+}
+
+TEST_CASE("firms: births need incubation space and jobs nearby") {
+  auto p = tiny_params();
+  p.firms.births_per_1000_jobs_per_year = 120;  // 10 per 1000 jobs a month
+  p.hubs[0].incubation_space = 1000;
+  p.hubs[1].incubation_space = 0;
+  model::World w(p, one_year());
+  w.hub_jobs = {5000, 5000, 0, 0};
+  for (int m = 0; m < 12; ++m) model::firm_births(w, ctx_at(core::Month(2022, 1) + m, 6));
+  CHECK(static_cast<double>(w.tally.births[0]) == doctest::Approx(600).epsilon(0.15));
+  CHECK(w.tally.births[1] == 0);  // no space
+  CHECK(w.tally.births[2] == 0);  // no jobs
+  CHECK(w.firms.live() == static_cast<std::size_t>(w.tally.births[0]));
+}
+
+TEST_CASE("bookkeeping: staff are recounted from workers and dead rows are dropped with employers re-pointed") {
+  const auto p = tiny_params();
+  model::World w(p, one_year());
+  const auto f0 = add_firm(w, 0, 0), f1 = add_firm(w, 1, 0);
+  add_seekers(w, 0, 4);
+  auto& wc = w.workers.columns();
+  for (std::size_t r = 0; r < 4; ++r) wc.status[r] = WorkerStatus::employed, wc.employer[r] = static_cast<std::uint32_t>(f1);
+  w.firms.remove(f0);  // firm row 0 dies: firm 1 becomes row 0
+  w.workers.remove(3);
+  model::bookkeeping(w, ctx_at(core::Month(2022, 1), 7));
+  CHECK(w.firms.size() == 1);
+  CHECK(w.workers.size() == 3);
+  for (std::size_t r = 0; r < 3; ++r) CHECK(w.workers.columns().employer[r] == 0);
+  CHECK(w.firms.columns().employees[0] == 3);
+  CHECK(w.metrics.at(model::Metric::employment, 0, 1) == 3);
+  CHECK(w.metrics.at(model::Metric::firms, 0, 1) == 1);
+  CHECK(w.metrics.at(model::Metric::firms, 0, 0) == 0);
+}
