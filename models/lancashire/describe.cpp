@@ -64,7 +64,8 @@ void describe(io::ParamVisitor& v, Params& p) {
   v.table("links", "Road links between hubs; travel times between any two hubs are shortest paths over these.",
           io::table_of(p.links, describe_link));
   std::string problem;
-  v.require(links_join_known_hubs(p, problem), "links", problem);
+  const bool links_ok = links_join_known_hubs(p, problem);  // before `problem` is read
+  v.require(links_ok, "links", problem);
   v.require(std::count_if(p.hubs.begin(), p.hubs.end(),
                           [](const HubParams& h) { return h.kind != core::HubKind::external_metro; }) > 0,
             "hubs", "at least one hub must be inside the county");

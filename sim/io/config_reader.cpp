@@ -187,7 +187,8 @@ class YamlReader final : public ParamVisitor {
     f.seen.insert(k);
     for (auto it = f.map.begin(); it != f.map.end(); ++it)
       if (it->first.Scalar() == k) {
-        if (it->second.IsNull()) fail(it->second, join_path(f.path, key), "missing value");
+        // A null value's mark is wherever the next token starts: point at the key instead.
+        if (it->second.IsNull()) fail(it->first, join_path(f.path, key), "missing value");
         return it->second;
       }
     if (mode_ == Overlay::complete) fail(f.map, join_path(f.path, key), "missing key");
@@ -200,6 +201,10 @@ class YamlReader final : public ParamVisitor {
     if (!n.IsScalar() || n.Tag() == "!")
       fail(n, here, "expected " + what + " in " + describe_bounds(b, unit) + ", got " + quoted(n));
     const std::string& s = n.Scalar();
+    // YAML's spellings of NaN and infinity, which from_chars does not know.
+    const std::string_view special = s.starts_with('+') || s.starts_with('-') ? std::string_view(s).substr(1) : s;
+    for (std::string_view nonfinite : {".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF"})
+      if (special == nonfinite) fail(n, here, "expected a finite number, got " + quoted(n));
     double v = 0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc{} || ptr != s.data() + s.size())
@@ -278,7 +283,11 @@ void apply_override(const Describe& describe, std::string_view assignment) {
     throw ConfigError(source, 0, 0, path, "cannot parse value: " + e.msg);
   }
   YAML::Emitter out;
-  out << YAML::Flow << parsed;
+  // The emitter drops the "!" tag of a quoted scalar; keep the quotes so "45" stays a string.
+  if (parsed.IsScalar() && parsed.Tag() == "!")
+    out << YAML::DoubleQuoted << parsed.Scalar();
+  else
+    out << YAML::Flow << parsed;
   yaml += " " + std::string(value.empty() ? "" : out.c_str()) + "\n";
   try {
     apply_yaml(describe, yaml, source, Overlay::partial);

@@ -1,0 +1,24 @@
+#pragma once
+/// Greedy placement of map labels next to their circles so that they overlap neither each other
+/// nor the circles, as far as the panel allows. Pure geometry, tested without a window.
+#include <vector>
+
+#include "viz/map_projection.hpp"
+
+namespace hubsim::viz {
+
+struct LabelRequest {
+  Point anchor;       ///< centre of the circle the label belongs to
+  double radius = 0;  ///< of that circle
+  double width = 0, height = 0;
+};
+
+/// Top-left corner of each label, in request order. Labels are placed in request order (put the
+/// most important first); each takes the candidate spot (below, above, right, left, diagonals)
+/// that overlaps least with the circles, the labels placed so far and the outside of `bounds`.
+std::vector<Point> layout_labels(const std::vector<LabelRequest>& requests, const Box& bounds, double gap);
+
+/// Area of the intersection of two boxes (0 if they do not meet).
+double overlap_area(const Box& a, const Box& b);
+
+}  // namespace hubsim::viz

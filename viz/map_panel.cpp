@@ -1,0 +1,163 @@
+// The map: county hubs at their real positions, sized by jobs and coloured by growth since the
+// first month; Greater Manchester and London pinned to the border with an arrow towards them.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "viz/format.hpp"
+#include "viz/label_layout.hpp"
+#include "viz/map_projection.hpp"
+#include "viz/panels.hpp"
+
+namespace hubsim::viz {
+namespace {
+
+// A hub as drawn this frame.
+struct Mark {
+  ImVec2 centre;
+  float radius = 0;
+  ImU32 fill = 0;
+  std::string name, detail;  // two label lines
+  double change = 0;         // since the first month, for the coloured part of the detail
+  bool external = false;
+  Box label;                 // where its label went, for clicks
+};
+
+ImVec2 to_im(Point p) { return {static_cast<float>(p.x), static_cast<float>(p.y)}; }
+
+bool contains(const Box& b, ImVec2 p) { return p.x >= b.min.x && p.x <= b.max.x && p.y >= b.min.y && p.y <= b.max.y; }
+
+// A filled arrowhead at `tip` pointing along unit vector `dir`.
+void draw_arrow(ImDrawList* dl, ImVec2 tip, Point dir, float size, ImU32 colour) {
+  const ImVec2 d{static_cast<float>(dir.x), static_cast<float>(dir.y)}, n{-d.y, d.x};
+  const ImVec2 base{tip.x - d.x * size, tip.y - d.y * size};
+  dl->AddTriangleFilled(tip, {base.x + n.x * size * 0.6f, base.y + n.y * size * 0.6f},
+                        {base.x - n.x * size * 0.6f, base.y - n.y * size * 0.6f}, colour);
+  dl->AddLine({base.x - d.x * size * 1.2f, base.y - d.y * size * 1.2f}, base, colour, size * 0.3f);
+}
+
+void draw_legend(ImDrawList* dl, ImVec2 top_right, const Replay& replay, const Fonts& fonts) {
+  const float line = fonts.body->FontSize, bar_w = 12 * line, bar_h = 0.6f * line;
+  const float x0 = top_right.x - bar_w, y0 = top_right.y;
+  const std::string title = "jobs since " + long_date(replay.months.front());
+  dl->AddText({top_right.x - ImGui::CalcTextSize(title.c_str()).x, y0}, colours::dim_text, title.c_str());
+  const float by = y0 + line * 1.3f, mid = x0 + bar_w / 2;
+  dl->AddRectFilledMultiColor({x0, by}, {mid, by + bar_h}, growth_colour(-0.25), growth_colour(0),
+                              growth_colour(0), growth_colour(-0.25));
+  dl->AddRectFilledMultiColor({mid, by}, {x0 + bar_w, by + bar_h}, growth_colour(0), growth_colour(0.25),
+                              growth_colour(0.25), growth_colour(0));
+  const float ty = by + bar_h + 0.2f * line;
+  dl->AddText({x0, ty}, colours::dim_text, "-25%");
+  dl->AddText({mid - ImGui::CalcTextSize("0").x / 2, ty}, colours::dim_text, "0");
+  dl->AddText({x0 + bar_w - ImGui::CalcTextSize("+25%").x, ty}, colours::dim_text, "+25%");
+  const char* area = "circle area = jobs";
+  dl->AddText({top_right.x - ImGui::CalcTextSize(area).x, ty + line * 1.3f}, colours::dim_text, area);
+}
+
+}  // namespace
+
+void draw_map_panel(const Replay& replay, ViewState& state, const Fonts& fonts) {
+  const ImVec2 p0 = ImGui::GetCursorScreenPos(), size = ImGui::GetContentRegionAvail();
+  if (size.x < 50 || size.y < 50) return;
+  ImGui::InvisibleButton("##map_canvas", size);  // takes the clicks; drawing is on the draw list
+  const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left), hovered = ImGui::IsItemHovered();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float line = fonts.body->FontSize, unit = std::min(size.x, size.y);
+  const float r_max = 0.11f * unit;
+  const Box panel{{p0.x, p0.y}, {p0.x + size.x, p0.y + size.y}};
+
+  MapLayout layout;
+  layout.margin = r_max + 2.5 * line;
+  layout.edge_inset = 1.2 * line;
+  layout.min_gap = 0.0;
+  for (const auto& h : replay.hubs)  // off-map labels sit side by side along the border
+    if (h.external()) layout.min_gap = std::max<double>(layout.min_gap, ImGui::CalcTextSize(h.name.c_str()).x + 3 * line);
+  const std::vector<HubPlacement> places = place_hubs(replay.hubs, panel, layout);
+
+  const double t = state.month;
+  std::vector<Mark> marks(replay.hubs.size());
+  for (std::size_t h = 0; h < replay.hubs.size(); ++h) {
+    Mark& m = marks[h];
+    m.centre = to_im(places[h].pos);
+    m.name = replay.hubs[h].name;
+    m.external = places[h].off_map;
+    if (m.external) {
+      m.radius = 0.45f * line;
+      m.fill = colours::external;
+      m.name += " (" + format_count(places[h].distance_km) + " km)";
+      m.detail = format_count(sample(replay.leavers_so_far[h], t)) + " moved there";
+      continue;
+    }
+    const double jobs = sample(replay.employment[h], t), first = replay.employment[h].front();
+    m.radius = std::max(3.0f, r_max * static_cast<float>(std::sqrt(std::max(jobs, 0.0) / replay.peak_hub_employment)));
+    m.change = first > 0 ? jobs / first - 1 : 0;
+    m.fill = growth_colour(m.change, 0.85f);
+    m.detail = format_count(jobs) + " jobs ";
+  }
+
+  // Context only: the run file has no edges yet, so link each spoke to the enterprise hub(s).
+  for (std::size_t a = 0; a < marks.size(); ++a)
+    if (replay.hubs[a].kind == HubKind::enterprise_hub)
+      for (std::size_t b = 0; b < marks.size(); ++b)
+        if (replay.hubs[b].kind == HubKind::spoke) dl->AddLine(marks[a].centre, marks[b].centre, colours::grid, 1.5f * fonts.scale);
+
+  // Labels: biggest circles first, they have the fewest good spots.
+  std::vector<std::size_t> order(marks.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return marks[a].radius > marks[b].radius; });
+  std::vector<LabelRequest> requests;
+  for (std::size_t i : order) {
+    const Mark& m = marks[i];
+    const std::string change = m.external ? "" : format_change(m.change);
+    const float w = std::max(ImGui::CalcTextSize(m.name.c_str()).x, ImGui::CalcTextSize((m.detail + change).c_str()).x);
+    requests.push_back({{m.centre.x, m.centre.y}, m.radius + (m.external ? 0.6 * line : 0.0), w, 2.1 * line});
+  }
+  const double inset = 0.3 * line;
+  const std::vector<Point> corners =
+      layout_labels(requests, {{panel.min.x + inset, panel.min.y + inset}, {panel.max.x - inset, panel.max.y - inset}},
+                    0.3 * line);
+
+  // Hit test before drawing so the selection ring shows in this very frame.
+  int under_mouse = -1;
+  for (std::size_t k = 0; k < order.size(); ++k) {  // smallest last in `order`, and drawn on top
+    Mark& m = marks[order[k]];
+    m.label = {corners[k], {corners[k].x + requests[k].width, corners[k].y + requests[k].height}};
+    const float dx = mouse.x - m.centre.x, dy = mouse.y - m.centre.y, reach = std::max(m.radius, 0.8f * line);
+    if (hovered && (dx * dx + dy * dy <= reach * reach || contains(m.label, mouse))) under_mouse = static_cast<int>(order[k]);
+  }
+  if (clicked) state.selected_hub = under_mouse;  // a click on empty map clears the selection
+  if (under_mouse >= 0) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+
+  for (std::size_t i : order) {
+    const Mark& m = marks[i];
+    const bool selected = static_cast<int>(i) == state.selected_hub, hot = static_cast<int>(i) == under_mouse;
+    if (m.external) {
+      dl->AddCircle(m.centre, m.radius, m.fill, 0, 2.5f * fonts.scale);
+      const Point out = places[i].outward;
+      const ImVec2 tip{m.centre.x + static_cast<float>(out.x) * 1.4f * line, m.centre.y + static_cast<float>(out.y) * 1.4f * line};
+      draw_arrow(dl, tip, out, 0.7f * line, m.fill);
+    } else {
+      dl->AddCircleFilled(m.centre, m.radius, m.fill);
+    }
+    if (selected || hot)
+      dl->AddCircle(m.centre, m.radius + 3 * fonts.scale, selected ? colours::text : colours::dim_text, 0, 2.5f * fonts.scale);
+  }
+  for (std::size_t i : order) {
+    const Mark& m = marks[i];
+    const ImVec2 at = to_im(m.label.min);
+    const bool selected = static_cast<int>(i) == state.selected_hub;
+    dl->AddText(at, selected ? colours::accent : colours::text, m.name.c_str());
+    const ImVec2 second{at.x, at.y + 1.05f * line};
+    dl->AddText(second, colours::dim_text, m.detail.c_str());
+    if (!m.external)
+      dl->AddText({second.x + ImGui::CalcTextSize(m.detail.c_str()).x, second.y}, growth_colour(m.change),
+                  format_change(m.change).c_str());
+  }
+  draw_legend(dl, {p0.x + size.x - line, p0.y + line}, replay, fonts);
+}
+
+}  // namespace hubsim::viz

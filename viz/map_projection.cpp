@@ -1,0 +1,101 @@
+#include "viz/map_projection.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace hubsim::viz {
+namespace {
+
+constexpr double kEarthRadiusKm = 6371.0;
+constexpr double kDeg = std::numbers::pi / 180.0;
+
+double haversine_km(double lat1, double lon1, double lat2, double lon2) {
+  const double dlat = (lat2 - lat1) * kDeg, dlon = (lon2 - lon1) * kDeg;
+  const double a = std::pow(std::sin(dlat / 2), 2) +
+                   std::cos(lat1 * kDeg) * std::cos(lat2 * kDeg) * std::pow(std::sin(dlon / 2), 2);
+  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+// Position along the border of `b`, clockwise from the top-left corner, and back. Off-map markers
+// are spread out in this coordinate so that two metros in the same direction (Manchester and
+// London both lie south-south-east of Preston) end up side by side instead of on top of each other.
+double to_perimeter(const Box& b, Point p) {
+  const double w = b.width(), h = b.height();
+  if (p.y <= b.min.y + 1e-9) return p.x - b.min.x;
+  if (p.x >= b.max.x - 1e-9) return w + (p.y - b.min.y);
+  if (p.y >= b.max.y - 1e-9) return w + h + (b.max.x - p.x);
+  return 2 * w + h + (b.max.y - p.y);
+}
+
+Point from_perimeter(const Box& b, double s) {
+  const double w = b.width(), h = b.height(), total = 2 * (w + h);
+  s = std::fmod(std::fmod(s, total) + total, total);
+  if (s < w) return {b.min.x + s, b.min.y};
+  if (s < w + h) return {b.max.x, b.min.y + (s - w)};
+  if (s < 2 * w + h) return {b.max.x - (s - w - h), b.max.y};
+  return {b.min.x, b.max.y - (s - 2 * w - h)};
+}
+
+// Where the ray from `c` (inside `b`) along unit vector `d` leaves `b`.
+Point ray_exit(const Box& b, Point c, Point d) {
+  double t = 1e18;
+  if (d.x > 1e-12) t = std::min(t, (b.max.x - c.x) / d.x);
+  if (d.x < -1e-12) t = std::min(t, (b.min.x - c.x) / d.x);
+  if (d.y > 1e-12) t = std::min(t, (b.max.y - c.y) / d.y);
+  if (d.y < -1e-12) t = std::min(t, (b.min.y - c.y) / d.y);
+  return {std::clamp(c.x + t * d.x, b.min.x, b.max.x), std::clamp(c.y + t * d.y, b.min.y, b.max.y)};
+}
+
+}  // namespace
+
+std::vector<HubPlacement> place_hubs(const std::vector<Hub>& hubs, const Box& panel, const MapLayout& layout) {
+  std::vector<HubPlacement> out(hubs.size());
+  double lat_lo = 90, lat_hi = -90, lon_lo = 180, lon_hi = -180;
+  for (const auto& h : hubs) {
+    if (h.external()) continue;
+    lat_lo = std::min(lat_lo, h.lat), lat_hi = std::max(lat_hi, h.lat);
+    lon_lo = std::min(lon_lo, h.lon), lon_hi = std::max(lon_hi, h.lon);
+  }
+  if (lat_lo > lat_hi) lat_lo = lat_hi = 0, lon_lo = lon_hi = 0;  // no county hubs at all
+  const double lat_c = (lat_lo + lat_hi) / 2, lon_c = (lon_lo + lon_hi) / 2;
+  const double cos_lat = std::cos(lat_c * kDeg);
+  // A single hub (or a line of them) still gets a sensible scale: at least 0.1 degree each way.
+  const double span_x = std::max((lon_hi - lon_lo) * cos_lat, 0.1), span_y = std::max(lat_hi - lat_lo, 0.1);
+  const double avail_w = std::max(panel.width() - 2 * layout.margin, 1.0);
+  const double avail_h = std::max(panel.height() - 2 * layout.margin, 1.0);
+  const double scale = std::min(avail_w / span_x, avail_h / span_y);  // pixels per degree of latitude
+  const Point centre{(panel.min.x + panel.max.x) / 2, (panel.min.y + panel.max.y) / 2};
+  auto project = [&](double lat, double lon) {
+    return Point{centre.x + (lon - lon_c) * cos_lat * scale, centre.y - (lat - lat_c) * scale};
+  };
+
+  const double inset = std::min({layout.edge_inset, panel.width() / 2, panel.height() / 2});
+  const Box border{{panel.min.x + inset, panel.min.y + inset}, {panel.max.x - inset, panel.max.y - inset}};
+  std::vector<std::pair<double, std::size_t>> edge;  // (perimeter position, hub)
+  for (std::size_t i = 0; i < hubs.size(); ++i) {
+    const Hub& h = hubs[i];
+    out[i].pos = project(h.lat, h.lon);
+    out[i].distance_km = haversine_km(lat_c, lon_c, h.lat, h.lon);
+    if (!h.external()) continue;
+    const Point d{out[i].pos.x - centre.x, out[i].pos.y - centre.y};
+    const double len = std::hypot(d.x, d.y);
+    out[i].outward = len > 1e-9 ? Point{d.x / len, d.y / len} : Point{0, 1};
+    out[i].off_map = true;
+    edge.emplace_back(to_perimeter(border, ray_exit(border, centre, out[i].outward)), i);
+  }
+
+  // Push neighbours apart to min_gap, then re-centre the group on where it wanted to be.
+  std::sort(edge.begin(), edge.end());
+  double wanted = 0, got = 0;
+  for (std::size_t k = 0; k < edge.size(); ++k) {
+    wanted += edge[k].first;
+    if (k > 0) edge[k].first = std::max(edge[k].first, edge[k - 1].first + layout.min_gap);
+    got += edge[k].first;
+  }
+  const double shift = edge.empty() ? 0 : (got - wanted) / static_cast<double>(edge.size());
+  for (const auto& [s, i] : edge) out[i].pos = from_perimeter(border, s - shift);
+  return out;
+}
+
+}  // namespace hubsim::viz

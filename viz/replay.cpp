@@ -1,0 +1,128 @@
+#include "viz/replay.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/io/run_file.hpp"
+
+namespace hubsim::viz {
+namespace {
+
+const io::Variable& require(const io::RunData& run, const std::string& source, const std::string& name,
+                            const std::vector<std::string>& dims, std::size_t count) {
+  const io::Variable* v = run.find(name);
+  if (v == nullptr)
+    throw InputError(source + ": not a hubsim run the viewer can show (no variable '" + name + "')");
+  if (v->dims != dims || v->values.size() != count)
+    throw InputError(source + ": variable '" + name + "' has an unexpected shape");
+  return *v;
+}
+
+HubSeries per_hub(const io::Variable& v, std::size_t months, std::size_t hubs) {
+  HubSeries out(hubs, std::vector<double>(months));
+  for (std::size_t t = 0; t < months; ++t)
+    for (std::size_t h = 0; h < hubs; ++h) out[h][t] = v.values[t * hubs + h];
+  return out;
+}
+
+}  // namespace
+
+const char* kind_name(HubKind kind) {
+  switch (kind) {
+    case HubKind::enterprise_hub: return "enterprise hub";
+    case HubKind::spoke: return "spoke";
+    case HubKind::rest_of_county: return "rest of county";
+    case HubKind::external_metro: return "external metro";
+  }
+  return "hub";
+}
+
+Replay make_replay(const io::RunData& run, const std::string& source) {
+  const io::Dimension* hub_dim = run.find_dimension("hub");
+  if (hub_dim == nullptr || hub_dim->labels.empty())
+    throw InputError(source + ": not a hubsim run the viewer can show (no 'hub' dimension)");
+  if (run.months.empty()) throw InputError(source + ": the run has no months");
+
+  Replay r;
+  r.source = source;
+  if (auto it = run.text_attributes.find("scenario"); it != run.text_attributes.end()) r.scenario = it->second;
+  r.months = run.months;
+  const std::size_t n_hub = hub_dim->labels.size();
+  const std::size_t n_month = run.months.size();
+
+  const auto& lat = require(run, source, "hub_lat", {"hub"}, n_hub);
+  const auto& lon = require(run, source, "hub_lon", {"hub"}, n_hub);
+  const auto& kind = require(run, source, "hub_kind", {"hub"}, n_hub);
+  for (std::size_t h = 0; h < n_hub; ++h) {
+    const double k = kind.values[h];
+    if (k < 0 || k > 3 || !std::isfinite(lat.values[h]) || !std::isfinite(lon.values[h]))
+      throw InputError(source + ": hub '" + hub_dim->labels[h] + "' has an invalid kind or position");
+    r.hubs.push_back({hub_dim->labels[h], lat.values[h], lon.values[h], static_cast<HubKind>(static_cast<int>(k))});
+  }
+
+  const std::vector<std::string> time_hub{"time", "hub"};
+  const std::size_t count = n_month * n_hub;
+  r.employment = per_hub(require(run, source, "employment", time_hub, count), n_month, n_hub);
+  r.firms = per_hub(require(run, source, "firms", time_hub, count), n_month, n_hub);
+  r.startups = per_hub(require(run, source, "startups", time_hub, count), n_month, n_hub);
+  r.vacancies = per_hub(require(run, source, "vacancies", time_hub, count), n_month, n_hub);
+  r.job_seekers = per_hub(require(run, source, "job_seekers", time_hub, count), n_month, n_hub);
+  r.leavers = per_hub(require(run, source, "leavers", time_hub, count), n_month, n_hub);
+
+  r.leavers_so_far = r.leavers;
+  for (auto& series : r.leavers_so_far)
+    for (std::size_t t = 1; t < n_month; ++t) series[t] += series[t - 1];
+  r.county_employment.assign(n_month, 0.0);
+  for (std::size_t h = 0; h < n_hub; ++h)
+    if (!r.hubs[h].external())
+      for (std::size_t t = 0; t < n_month; ++t) {
+        r.county_employment[t] += r.employment[h][t];
+        r.peak_hub_employment = std::max(r.peak_hub_employment, r.employment[h][t]);
+      }
+  return r;
+}
+
+Replay load_replay(const std::filesystem::path& path) {
+  const std::string source = path.string();
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw InputError(source + ": no such file");
+  if (std::filesystem::is_directory(path, ec)) throw InputError(source + ": is a directory, not a run file");
+  io::RunData run;
+  try {
+    run = io::read_run_file(path);
+  } catch (const io::RunFileError& e) {
+    // io's message may or may not repeat the path; always lead with it so the user sees which file.
+    throw InputError(source + ": cannot be read as a hubsim run file (" + e.what() + ")");
+  }
+  return make_replay(run, source);
+}
+
+int month_index(const Replay& replay, core::Month month) {
+  const auto& m = replay.months;
+  const auto it = std::find(m.begin(), m.end(), month);
+  if (it == m.end())
+    throw InputError("month " + month.iso() + " is outside the run's period " + m.front().iso() + ".." +
+                     m.back().iso() + " (" + replay.source + ")");
+  return static_cast<int>(it - m.begin());
+}
+
+int hub_index(const Replay& replay, const std::string& name) {
+  std::string known;
+  for (std::size_t h = 0; h < replay.hubs.size(); ++h) {
+    if (replay.hubs[h].name == name) return static_cast<int>(h);
+    known += (known.empty() ? "" : ", ") + replay.hubs[h].name;
+  }
+  throw InputError("no hub called '" + name + "' in " + replay.source + " (hubs: " + known + ")");
+}
+
+double sample(const std::vector<double>& series, double t) {
+  if (series.empty()) return 0.0;
+  const double last = static_cast<double>(series.size() - 1);
+  t = std::clamp(t, 0.0, last);
+  const auto i = static_cast<std::size_t>(std::floor(t));
+  if (i + 1 >= series.size()) return series.back();
+  const double f = t - static_cast<double>(i);
+  return series[i] + (series[i + 1] - series[i]) * f;
+}
+
+}  // namespace hubsim::viz

@@ -1,0 +1,67 @@
+#pragma once
+/// A run as the viewer sees it: hubs with coordinates and the per-hub monthly series it draws,
+/// extracted once from io::RunData so that the frame code never searches variables by name.
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/core/calendar.hpp"
+#include "sim/io/run_data.hpp"
+
+namespace hubsim::viz {
+
+/// Bad input from the user: an unreadable run file, a month outside the run, an unknown hub.
+/// The message names the file or option; hubsim-view exits with code 2.
+class InputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Values of `hub_kind` in the run file.
+enum class HubKind { enterprise_hub = 0, spoke = 1, rest_of_county = 2, external_metro = 3 };
+
+/// "enterprise hub", "spoke", ...
+const char* kind_name(HubKind kind);
+
+struct Hub {
+  std::string name;
+  double lat = 0;
+  double lon = 0;
+  HubKind kind = HubKind::spoke;
+  bool external() const { return kind == HubKind::external_metro; }
+};
+
+/// One (time, hub) variable regrouped per hub: series[hub][month], so a hub's line is contiguous.
+using HubSeries = std::vector<std::vector<double>>;
+
+struct Replay {
+  std::string source;  ///< the file it came from, for the title and messages
+  std::string scenario;
+  std::vector<core::Month> months;
+  std::vector<Hub> hubs;
+  HubSeries employment, firms, startups, vacancies, job_seekers, leavers;
+  HubSeries leavers_so_far;                ///< cumulative leavers up to and including each month
+  std::vector<double> county_employment;   ///< sum of employment over the hubs in the county
+  double peak_hub_employment = 1;          ///< largest jobs of any hub in any month: the map's scale
+  std::size_t month_count() const { return months.size(); }
+};
+
+/// Builds a Replay from a run; throws InputError naming `source` if a variable the viewer needs
+/// is missing or has the wrong shape (e.g. a run file from a different model).
+Replay make_replay(const io::RunData& run, const std::string& source);
+
+/// read_run_file + make_replay; every failure becomes an InputError that names `path`.
+Replay load_replay(const std::filesystem::path& path);
+
+/// Index of `month` in the run; throws InputError if the run does not cover it.
+int month_index(const Replay& replay, core::Month month);
+
+/// Index of the hub called `name`; throws InputError listing the hubs if there is none.
+int hub_index(const Replay& replay, const std::string& name);
+
+/// `series` at fractional month `t`, linearly interpolated and clamped to the run, so that
+/// playback between two months is smooth.
+double sample(const std::vector<double>& series, double t);
+
+}  // namespace hubsim::viz

@@ -1,0 +1,61 @@
+#include "viz/theme.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hubsim::viz {
+namespace {
+
+constexpr float kDefaultFontPixels = 13.0f;  // ProggyClean, ImGui's built-in font
+
+ImFont* default_font(float pixels) {
+  ImFontConfig config;
+  config.SizePixels = pixels;
+  return ImGui::GetIO().Fonts->AddFontDefault(&config);
+}
+
+}  // namespace
+
+Fonts setup_theme(int window_height) {
+  // ProggyClean is a pixel font: whole multiples of 13 px stay crisp, anything else looks smeared.
+  const float scale = std::clamp(std::round(static_cast<float>(window_height) / 450.0f), 1.0f, 4.0f);
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is fixed; don't litter the working directory with imgui.ini
+  Fonts fonts;
+  fonts.scale = scale;
+  fonts.body = default_font(kDefaultFontPixels * scale);
+  fonts.large = default_font(kDefaultFontPixels * std::round(scale * 2.5f));
+
+  ImGui::StyleColorsDark();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.ScaleAllSizes(scale);
+  style.WindowBorderSize = 0;
+  style.WindowRounding = 0;
+  style.FrameRounding = 4 * scale;
+  style.GrabRounding = 4 * scale;
+  style.GrabMinSize = 14 * scale;
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(colours::background);
+  c[ImGuiCol_ChildBg] = ImVec4(0.09f, 0.11f, 0.14f, 1.0f);
+  c[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(colours::text);
+  c[ImGuiCol_FrameBg] = ImVec4(0.16f, 0.19f, 0.24f, 1.0f);
+  c[ImGuiCol_FrameBgHovered] = ImVec4(0.20f, 0.24f, 0.30f, 1.0f);
+  c[ImGuiCol_FrameBgActive] = ImVec4(0.24f, 0.28f, 0.36f, 1.0f);
+  c[ImGuiCol_SliderGrab] = ImGui::ColorConvertU32ToFloat4(colours::accent);
+  c[ImGuiCol_SliderGrabActive] = ImVec4(1.0f, 0.85f, 0.45f, 1.0f);
+  c[ImGuiCol_Button] = ImVec4(0.20f, 0.34f, 0.55f, 1.0f);
+  c[ImGuiCol_ButtonHovered] = ImVec4(0.26f, 0.42f, 0.66f, 1.0f);
+  c[ImGuiCol_ButtonActive] = ImVec4(0.30f, 0.48f, 0.74f, 1.0f);
+  return fonts;
+}
+
+ImU32 growth_colour(double fraction, float alpha) {
+  const float t = std::clamp(static_cast<float>(fraction / 0.25), -1.0f, 1.0f);
+  const ImVec4 grey(0.58f, 0.60f, 0.64f, alpha);
+  const ImVec4 end = t < 0 ? ImVec4(0.86f, 0.26f, 0.22f, alpha) : ImVec4(0.22f, 0.78f, 0.40f, alpha);
+  const float k = std::abs(t);
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(grey.x + (end.x - grey.x) * k, grey.y + (end.y - grey.y) * k,
+                                               grey.z + (end.z - grey.z) * k, alpha));
+}
+
+}  // namespace hubsim::viz

@@ -1,0 +1,32 @@
+#pragma once
+/// The 'presentation' look: dark background, large type, and the colours the panels share.
+#include <imgui.h>
+
+namespace hubsim::viz {
+
+struct Fonts {
+  ImFont* body = nullptr;   ///< everything except the date
+  ImFont* large = nullptr;  ///< the date in the header
+  float scale = 1.0f;       ///< body size / ImGui's 13 px default; panels scale spacing by it
+};
+
+/// Sets the style and loads ImGui's default font at sizes readable on a projector, chosen from
+/// the window height. Call once, after ImGui::CreateContext and before the first frame.
+Fonts setup_theme(int window_height);
+
+/// Diverging colour for a change since the first month: red for decline, grey for none, green for
+/// growth, saturating at +-25% so that modest changes still show.
+ImU32 growth_colour(double fraction, float alpha = 1.0f);
+
+namespace colours {
+inline constexpr ImU32 background = IM_COL32(16, 19, 24, 255);
+inline constexpr ImU32 text = IM_COL32(235, 238, 242, 255);
+inline constexpr ImU32 dim_text = IM_COL32(150, 158, 170, 255);
+inline constexpr ImU32 grid = IM_COL32(60, 66, 78, 255);
+inline constexpr ImU32 accent = IM_COL32(255, 196, 64, 255);  ///< the current date marker
+inline constexpr ImU32 county_line = IM_COL32(110, 180, 255, 255);
+inline constexpr ImU32 hub_line = IM_COL32(255, 150, 90, 255);
+inline constexpr ImU32 external = IM_COL32(170, 140, 230, 255);
+}  // namespace colours
+
+}  // namespace hubsim::viz
