@@ -28,12 +28,17 @@ void draw_chart(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const Chart& chart, const 
   const float line = fonts.body->FontSize;
   const double now = sample(y, t);
   dl->AddText({p0.x, p0.y}, colours::text, chart.title.c_str());
-  const std::string value = format_count(now) + " " + chart.unit;
-  dl->AddText({p1.x - ImGui::CalcTextSize(value.c_str()).x, p0.y}, chart.colour, value.c_str());
+  // Numbers are the whole month's, as in the date and the hub panel; only the drawing interpolates.
+  const auto whole = static_cast<std::size_t>(std::floor(std::clamp(t, 0.0, double(y.size() - 1))));
+  const std::string value = format_count(y[whole]) + " " + chart.unit;
+  const float value_w = ImGui::CalcTextSize(value.c_str()).x;
+  // The value goes on the title's line if both fit, else on a line of its own.
+  const bool one_line = ImGui::CalcTextSize(chart.title.c_str()).x + value_w + line <= p1.x - p0.x;
+  dl->AddText({p1.x - value_w, one_line ? p0.y : p0.y + line}, chart.colour, value.c_str());
 
   // Plot area: room for the title above, y labels to the left, year labels below.
   const float label_w = ImGui::CalcTextSize("00,000").x + 0.5f * line;
-  const ImVec2 a{p0.x + label_w, p0.y + 1.6f * line}, b{p1.x - 0.5f * line, p1.y - 1.4f * line};
+  const ImVec2 a{p0.x + label_w, p0.y + (one_line ? 1.6f : 2.6f) * line}, b{p1.x - 0.5f * line, p1.y - 1.4f * line};
   if (b.x - a.x < 20 || b.y - a.y < 20) return;
   auto [lo_it, hi_it] = std::minmax_element(y.begin(), y.end());
   double lo = *lo_it, hi = *hi_it;
@@ -43,7 +48,7 @@ void draw_chart(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const Chart& chart, const 
   auto x_of = [&](double i) { return a.x + static_cast<float>(n > 1 ? i / double(n - 1) : 0.5) * (b.x - a.x); };
   auto y_of = [&](double v) { return b.y - static_cast<float>((v - lo) / (hi - lo)) * (b.y - a.y); };
 
-  for (double v : nice_ticks(lo, hi, std::max(2, static_cast<int>((b.y - a.y) / (2.2f * line))))) {
+  for (double v : nice_ticks(lo, hi, std::max(3, static_cast<int>((b.y - a.y) / (1.8f * line))))) {
     const float yy = y_of(v);
     dl->AddLine({a.x, yy}, {b.x, yy}, colours::grid, 1.0f);
     const std::string text = format_count(v);
@@ -91,7 +96,7 @@ void draw_chart_panel(const Replay& replay, const ViewState& state, const Fonts&
   }
   const Hub& hub = replay.hubs[static_cast<std::size_t>(sel)];
   const Chart local = hub.external()
-                          ? Chart{"Moved from Lancashire to " + hub.name, &replay.leavers_so_far[sel], colours::external, ""}
+                          ? Chart{"Left for " + hub.name, &replay.leavers_so_far[sel], colours::external, "people"}
                           : Chart{"Digital jobs in " + hub.name, &replay.employment[sel], colours::hub_line, "jobs"};
   const float split = std::floor(size.y * 0.5f), gap = 0.6f * fonts.body->FontSize;
   draw_chart(dl, p0, {p0.x + size.x, p0.y + split - gap}, county, replay, state.month, fonts);

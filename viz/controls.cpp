@@ -30,36 +30,50 @@ void draw_header(const Replay& replay, const ViewState& state, const Fonts& font
   dl->AddText(fonts.body, line, {origin.x + pad, top}, colours::text, "Lancashire's digital hubs");
   const std::string sub = (replay.scenario.empty() ? std::string("run") : "scenario " + replay.scenario) + "  |  " +
                           replay.months.front().iso() + " to " + replay.months.back().iso();
-  dl->AddText(fonts.body, line, {origin.x + pad, top + line + 4 * fonts.scale}, colours::dim_text, sub.c_str());
+  const float sub_y = top + line + 4 * fonts.scale;
+  dl->AddText(fonts.body, line, {origin.x + pad, sub_y}, colours::dim_text, sub.c_str());
+
+  // The keys, between the title and the date, where there is room for them.
+  const char* keys[] = {"space play   F fullscreen", "Left/Right  month"};
+  const float keys_w = ImGui::CalcTextSize(keys[0]).x, title_end = origin.x + pad + ImGui::CalcTextSize(sub.c_str()).x;
+  const float keys_x = origin.x + size.x - date_size.x - 3 * pad - keys_w;
+  if (keys_x > title_end + 2 * pad) {
+    dl->AddText(fonts.body, line, {keys_x, top}, colours::dim_text, keys[0]);
+    dl->AddText(fonts.body, line, {keys_x, sub_y}, colours::dim_text, keys[1]);
+  }
 }
 
 void draw_controls(const Replay& replay, ViewState& state, const Fonts& fonts) {
   const int n = static_cast<int>(replay.month_count());
   const ImGuiStyle& style = ImGui::GetStyle();
   const float button_w = ImGui::CalcTextSize("Pause").x + 4 * style.FramePadding.x;
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4 * fonts.scale);
 
   if (ImGui::Button(state.playing ? "Pause" : "Play", {button_w, 0})) toggle_play(state, n);
   ImGui::SameLine();
 
-  const std::string speed = format_speed(state.speed);
-  ImGui::SetNextItemWidth(ImGui::CalcTextSize("10.5 months/s").x + 4 * style.FramePadding.x);
-  // The format is pre-rendered text (no %): the slider shows "2.5 years/s" rather than raw months.
-  ImGui::SliderFloat("##speed", &state.speed, kMinSpeed, kMaxSpeed, speed.c_str(),
+  // Sliders show no text of their own: ImGui would draw it under the grab.
+  ImGui::SetNextItemWidth(10 * fonts.body->FontSize);
+  ImGui::SliderFloat("##speed", &state.speed, kMinSpeed, kMaxSpeed, "",
                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_NoInput);
   ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  const std::string speed = format_speed(state.speed);
+  ImGui::TextUnformatted(speed.c_str());
+  ImGui::SameLine(0, ImGui::CalcTextSize("10.5 months/s").x - ImGui::CalcTextSize(speed.c_str()).x + 2 * style.ItemSpacing.x);
 
-  const std::string keys = "space play/pause   Left/Right month   F fullscreen";
-  const float keys_w = ImGui::CalcTextSize(keys.c_str()).x;
-  ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x - keys_w - 2 * style.ItemSpacing.x, 100.0f));
+  ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x, 100.0f));
   float month = static_cast<float>(state.month);
-  const std::string date = replay.months[static_cast<std::size_t>(current_month(state, n))].iso();
-  if (ImGui::SliderFloat("##timeline", &month, 0.0f, static_cast<float>(n - 1), date.c_str(), ImGuiSliderFlags_NoInput))
+  const ImVec2 frame_min = ImGui::GetCursorScreenPos();
+  if (ImGui::SliderFloat("##timeline", &month, 0.0f, static_cast<float>(n - 1), "", ImGuiSliderFlags_NoInput))
     state.month = month;
   if (ImGui::IsItemActive()) state.playing = false;  // scrubbing takes over from playback
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::dim_text), "%s", keys.c_str());
+  // The run's first and last months at the ends of the scrubber, for scale.
+  const ImVec2 frame_max = ImGui::GetItemRectMax();
+  const std::string first = replay.months.front().iso(), last = replay.months.back().iso();
+  const float text_y = frame_min.y + style.FramePadding.y, pad = style.FramePadding.x;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddText({frame_min.x + pad, text_y}, colours::dim_text, first.c_str());
+  dl->AddText({frame_max.x - pad - ImGui::CalcTextSize(last.c_str()).x, text_y}, colours::dim_text, last.c_str());
 }
 
 void handle_keys(ViewState& state, int month_count) {

@@ -20,16 +20,24 @@ std::string per_second(double value, const char* unit) {
 
 }  // namespace
 
+// Built by appending: GCC 12's -Wrestrict misfires on std::string::insert and "lit" + string&&.
 std::string format_count(double value) {
   const long long n = std::llround(value);
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-  return (n < 0 ? "-" : "") + digits;
+  const std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out = n < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
 }
 
 std::string format_change(double fraction) {
   const long long pct = std::llround(fraction * 100.0);
-  return (pct > 0 ? "+" : "") + std::to_string(pct) + "%";
+  std::string out = pct > 0 ? "+" : "";
+  out.append(std::to_string(pct));
+  out.push_back('%');
+  return out;
 }
 
 std::string long_date(core::Month month) {
@@ -50,9 +58,13 @@ std::vector<double> nice_ticks(double lo, double hi, int max_ticks) {
       step = m * mag;
       break;
     }
-  std::vector<double> out;
-  for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push_back(v);
-  return out;
+  // A gridline or two is what makes a small chart readable: halve the step until there are two.
+  for (;;) {
+    std::vector<double> out;
+    for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push_back(v);
+    if (out.size() >= 2 || step < (hi - lo) * 1e-6) return out;
+    step /= 2;
+  }
 }
 
 }  // namespace hubsim::viz

@@ -36,11 +36,12 @@ void draw_frame(const Replay& replay, ViewState& state, const Fonts& fonts) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float gap = 10 * fonts.scale;
   const float header_h = fonts.large->FontSize + 2 * gap;
-  const float controls_h = fonts.body->FontSize + 6 * gap;
-  const float body_h = std::max(display.y - header_h - controls_h - 2 * gap, 50.0f);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float controls_h = fonts.body->FontSize + 2 * (style.FramePadding.y + style.WindowPadding.y);
+  const float body_h = std::max(display.y - header_h - controls_h - gap, 50.0f);
   const float map_w = std::floor((display.x - 3 * gap) * 0.60f);
   const float side_x = 2 * gap + map_w, side_w = display.x - side_x - gap;
-  const float chart_h = std::floor(body_h * 0.58f);
+  const float chart_h = std::floor(body_h * 0.5f);
 
   if (begin_panel("##header", {0, 0}, {display.x, header_h}, false)) draw_header(replay, state, fonts);
   ImGui::End();
@@ -51,7 +52,7 @@ void draw_frame(const Replay& replay, ViewState& state, const Fonts& fonts) {
   if (begin_panel("##hub", {side_x, header_h + chart_h + gap}, {side_w, body_h - chart_h - gap}, true))
     draw_hub_panel(replay, state, fonts);
   ImGui::End();
-  if (begin_panel("##controls", {0, display.y - controls_h - gap}, {display.x, controls_h + gap}, false))
+  if (begin_panel("##controls", {0, display.y - controls_h}, {display.x, controls_h}, false))
     draw_controls(replay, state, fonts);
   ImGui::End();
 }

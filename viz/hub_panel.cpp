@@ -2,6 +2,7 @@
 // each with its change since the first month.
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,11 @@ struct Row {
 void draw_rows(const std::vector<Row>& rows, const Replay& replay) {
   const float value_x = ImGui::CalcTextSize("Job seekers  ").x, change_x = value_x + ImGui::CalcTextSize("000,000  ").x;
   const float x0 = ImGui::GetCursorPosX();
+  if (std::any_of(rows.begin(), rows.end(), [](const Row& r) { return r.first > 0; })) {
+    const std::string since = "vs " + replay.months.front().iso();
+    ImGui::SetCursorPosX(x0 + change_x);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::dim_text), "%s", since.c_str());
+  }
   for (const Row& r : rows) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::dim_text), "%s", r.label);
     const std::string value = format_count(r.now);
@@ -31,9 +37,6 @@ void draw_rows(const std::vector<Row>& rows, const Replay& replay) {
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(growth_colour(change)), "%s", format_change(change).c_str());
     }
   }
-  ImGui::Spacing();
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::dim_text), "change since %s",
-                     long_date(replay.months.front()).c_str());
 }
 
 double county_total(const Replay& replay, const HubSeries& series, std::size_t month) {
@@ -68,11 +71,10 @@ void draw_hub_panel(const Replay& replay, ViewState& state, const Fonts& /*fonts
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::accent), "%s", hub.name.c_str());
   ImGui::TextColored(dim, "%s, %s", kind_name(hub.kind), long_date(replay.months[m]).c_str());
   ImGui::Spacing();
-  if (hub.external()) {
-    ImGui::TextWrapped("Outside the county: talent from Lancashire moving here is lost to the hubs.");
+  if (hub.external()) {  // outside the county: all the run knows is who moved there
+    draw_rows({{"This month", replay.leavers[h][m], 0}, {"So far", replay.leavers_so_far[h][m], 0}}, replay);
     ImGui::Spacing();
-    ImGui::Text("Moved here this month   %s", format_count(replay.leavers[h][m]).c_str());
-    ImGui::Text("Moved here so far       %s", format_count(replay.leavers_so_far[h][m]).c_str());
+    ImGui::TextColored(dim, "people who left Lancashire for %s", hub.name.c_str());
     return;
   }
   draw_rows({{"Jobs", replay.employment[h][m], replay.employment[h][0]},

@@ -7,16 +7,26 @@
 
 namespace hubsim::viz {
 
+/// Where a label would rather be, relative to its circle.
+enum class Side { below, above, right, left };
+
 struct LabelRequest {
   Point anchor;       ///< centre of the circle the label belongs to
   double radius = 0;  ///< of that circle
   double width = 0, height = 0;
+  Side preferred = Side::below;  ///< tried first, then the opposite side, then the other two
 };
 
-/// Top-left corner of each label, in request order. Labels are placed in request order (put the
-/// most important first); each takes the candidate spot (below, above, right, left, diagonals)
-/// that overlaps least with the circles, the labels placed so far and the outside of `bounds`.
-std::vector<Point> layout_labels(const std::vector<LabelRequest>& requests, const Box& bounds, double gap);
+struct LabelSpot {
+  Point corner;         ///< top-left
+  bool leader = false;  ///< stood off from its circle: draw a line from the circle to it
+};
+
+/// Where each label goes, in request order. Labels are placed in request order (put the
+/// most important first); each takes the candidate spot (sides, then diagonals)
+/// that overlaps least with the circles, the labels placed so far and the outside of `bounds`,
+/// first next to the circle, then a little further away.
+std::vector<LabelSpot> layout_labels(const std::vector<LabelRequest>& requests, const Box& bounds, double gap);
 
 /// Area of the intersection of two boxes (0 if they do not meet).
 double overlap_area(const Box& a, const Box& b);

@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
   }
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  const viz::Fonts fonts = viz::setup_theme(options.height);
+  const viz::Fonts fonts = viz::setup_theme(options.width, options.height);
   ImGui_ImplGlfw_InitForOpenGL(window->handle(), true);
   ImGui_ImplOpenGL3_Init(window->glsl_version());
 

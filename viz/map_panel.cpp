@@ -21,8 +21,10 @@ struct Mark {
   float radius = 0;
   ImU32 fill = 0;
   std::string name, detail;  // two label lines
-  double change = 0;         // since the first month, for the coloured part of the detail
+  double change = 0;         // since the first month, interpolated: the circle's colour
+  double shown_change = 0;   // the same at the whole month: the label's figure
   bool external = false;
+  bool leader = false;       // label stood off from the circle
   Box label;                 // where its label went, for clicks
 };
 
@@ -67,18 +69,21 @@ void draw_map_panel(const Replay& replay, ViewState& state, const Fonts& fonts) 
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float line = fonts.body->FontSize, unit = std::min(size.x, size.y);
-  const float r_max = 0.11f * unit;
+  const float r_max = 0.095f * unit;
   const Box panel{{p0.x, p0.y}, {p0.x + size.x, p0.y + size.y}};
 
   MapLayout layout;
-  layout.margin = r_max + 2.5 * line;
-  layout.edge_inset = 1.2 * line;
+  layout.margin = r_max + 0.8 * line;
+  layout.edge_inset = 1.6 * line;
+  layout.edge_band = layout.edge_inset + 1.2 * line + r_max;
   layout.min_gap = 0.0;
   for (const auto& h : replay.hubs)  // off-map labels sit side by side along the border
-    if (h.external()) layout.min_gap = std::max<double>(layout.min_gap, ImGui::CalcTextSize(h.name.c_str()).x + 3 * line);
+    if (h.external())
+      layout.min_gap = std::max<double>(layout.min_gap, ImGui::CalcTextSize((h.name + " (000 km)").c_str()).x + 3 * line);
   const std::vector<HubPlacement> places = place_hubs(replay.hubs, panel, layout);
 
-  const double t = state.month;
+  const double t = state.month;  // circles grow smoothly between months...
+  const auto whole = static_cast<std::size_t>(current_month(state, static_cast<int>(replay.month_count())));
   std::vector<Mark> marks(replay.hubs.size());
   for (std::size_t h = 0; h < replay.hubs.size(); ++h) {
     Mark& m = marks[h];
@@ -89,14 +94,15 @@ void draw_map_panel(const Replay& replay, ViewState& state, const Fonts& fonts) 
       m.radius = 0.45f * line;
       m.fill = colours::external;
       m.name += " (" + format_count(places[h].distance_km) + " km)";
-      m.detail = format_count(sample(replay.leavers_so_far[h], t)) + " moved there";
+      m.detail = format_count(replay.leavers_so_far[h][whole]) + " moved there";
       continue;
     }
     const double jobs = sample(replay.employment[h], t), first = replay.employment[h].front();
     m.radius = std::max(3.0f, r_max * static_cast<float>(std::sqrt(std::max(jobs, 0.0) / replay.peak_hub_employment)));
     m.change = first > 0 ? jobs / first - 1 : 0;
+    m.shown_change = first > 0 ? replay.employment[h][whole] / first - 1 : 0;
     m.fill = growth_colour(m.change, 0.85f);
-    m.detail = format_count(jobs) + " jobs ";
+    m.detail = format_count(replay.employment[h][whole]) + " jobs ";  // ...numbers match the date
   }
 
   // Context only: the run file has no edges yet, so link each spoke to the enterprise hub(s).
@@ -112,12 +118,19 @@ void draw_map_panel(const Replay& replay, ViewState& state, const Fonts& fonts) 
   std::vector<LabelRequest> requests;
   for (std::size_t i : order) {
     const Mark& m = marks[i];
-    const std::string change = m.external ? "" : format_change(m.change);
+    const std::string change = m.external ? "" : format_change(m.shown_change);
     const float w = std::max(ImGui::CalcTextSize(m.name.c_str()).x, ImGui::CalcTextSize((m.detail + change).c_str()).x);
-    requests.push_back({{m.centre.x, m.centre.y}, m.radius + (m.external ? 0.6 * line : 0.0), w, 2.1 * line});
+    // An off-map label sits behind its arrow ("London (312 km) ->"): the spacing of the markers
+    // along the border leaves room for exactly that, and the text then leads into the arrow.
+    Side side = Side::below;
+    if (m.external) {
+      const Point out = places[i].outward;
+      side = std::abs(out.y) > std::abs(out.x) ? (out.x > 0 ? Side::left : Side::right) : (out.y > 0 ? Side::above : Side::below);
+    }
+    requests.push_back({{m.centre.x, m.centre.y}, m.radius + (m.external ? 0.6 * line : 0.0), w, 2.1 * line, side});
   }
   const double inset = 0.3 * line;
-  const std::vector<Point> corners =
+  const std::vector<LabelSpot> spots =
       layout_labels(requests, {{panel.min.x + inset, panel.min.y + inset}, {panel.max.x - inset, panel.max.y - inset}},
                     0.3 * line);
 
@@ -125,7 +138,9 @@ void draw_map_panel(const Replay& replay, ViewState& state, const Fonts& fonts) 
   int under_mouse = -1;
   for (std::size_t k = 0; k < order.size(); ++k) {  // smallest last in `order`, and drawn on top
     Mark& m = marks[order[k]];
-    m.label = {corners[k], {corners[k].x + requests[k].width, corners[k].y + requests[k].height}};
+    const Point c = spots[k].corner;
+    m.label = {c, {c.x + requests[k].width, c.y + requests[k].height}};
+    m.leader = spots[k].leader;
     const float dx = mouse.x - m.centre.x, dy = mouse.y - m.centre.y, reach = std::max(m.radius, 0.8f * line);
     if (hovered && (dx * dx + dy * dy <= reach * reach || contains(m.label, mouse))) under_mouse = static_cast<int>(order[k]);
   }
@@ -136,15 +151,23 @@ void draw_map_panel(const Replay& replay, ViewState& state, const Fonts& fonts) 
     const Mark& m = marks[i];
     const bool selected = static_cast<int>(i) == state.selected_hub, hot = static_cast<int>(i) == under_mouse;
     if (m.external) {
-      dl->AddCircle(m.centre, m.radius, m.fill, 0, 2.5f * fonts.scale);
       const Point out = places[i].outward;
-      const ImVec2 tip{m.centre.x + static_cast<float>(out.x) * 1.4f * line, m.centre.y + static_cast<float>(out.y) * 1.4f * line};
-      draw_arrow(dl, tip, out, 0.7f * line, m.fill);
+      const ImVec2 tip{m.centre.x + static_cast<float>(out.x) * 0.9f * line, m.centre.y + static_cast<float>(out.y) * 0.9f * line};
+      draw_arrow(dl, tip, out, 0.9f * line, selected ? colours::accent : hot ? colours::text : m.fill);
     } else {
       dl->AddCircleFilled(m.centre, m.radius, m.fill);
     }
-    if (selected || hot)
+    if ((selected || hot) && !m.external)
       dl->AddCircle(m.centre, m.radius + 3 * fonts.scale, selected ? colours::text : colours::dim_text, 0, 2.5f * fonts.scale);
+  }
+  for (std::size_t i : order) {
+    const Mark& m = marks[i];
+    if (!m.leader) continue;  // from the circle's edge to the nearest point of its label
+    const ImVec2 near{std::clamp(m.centre.x, float(m.label.min.x), float(m.label.max.x)),
+                      std::clamp(m.centre.y, float(m.label.min.y), float(m.label.max.y))};
+    const float dx = near.x - m.centre.x, dy = near.y - m.centre.y, len = std::sqrt(dx * dx + dy * dy);
+    if (len > m.radius) dl->AddLine({m.centre.x + dx / len * m.radius, m.centre.y + dy / len * m.radius}, near,
+                                    colours::dim_text, 1.5f * fonts.scale);
   }
   for (std::size_t i : order) {
     const Mark& m = marks[i];
@@ -154,8 +177,8 @@ void draw_map_panel(const Replay& replay, ViewState& state, const Fonts& fonts) 
     const ImVec2 second{at.x, at.y + 1.05f * line};
     dl->AddText(second, colours::dim_text, m.detail.c_str());
     if (!m.external)
-      dl->AddText({second.x + ImGui::CalcTextSize(m.detail.c_str()).x, second.y}, growth_colour(m.change),
-                  format_change(m.change).c_str());
+      dl->AddText({second.x + ImGui::CalcTextSize(m.detail.c_str()).x, second.y}, growth_colour(m.shown_change),
+                  format_change(m.shown_change).c_str());
   }
   draw_legend(dl, {p0.x + size.x - line, p0.y + line}, replay, fonts);
 }

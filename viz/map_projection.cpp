@@ -62,25 +62,36 @@ std::vector<HubPlacement> place_hubs(const std::vector<Hub>& hubs, const Box& pa
   const double cos_lat = std::cos(lat_c * kDeg);
   // A single hub (or a line of them) still gets a sensible scale: at least 0.1 degree each way.
   const double span_x = std::max((lon_hi - lon_lo) * cos_lat, 0.1), span_y = std::max(lat_hi - lat_lo, 0.1);
-  const double avail_w = std::max(panel.width() - 2 * layout.margin, 1.0);
-  const double avail_h = std::max(panel.height() - 2 * layout.margin, 1.0);
-  const double scale = std::min(avail_w / span_x, avail_h / span_y);  // pixels per degree of latitude
-  const Point centre{(panel.min.x + panel.max.x) / 2, (panel.min.y + panel.max.y) / 2};
-  auto project = [&](double lat, double lon) {
-    return Point{centre.x + (lon - lon_c) * cos_lat * scale, centre.y - (lat - lat_c) * scale};
+  // Directions to the metros depend only on geography (x and y share one scale).
+  auto direction = [&](const Hub& h) {
+    const Point d{(h.lon - lon_c) * cos_lat, -(h.lat - lat_c)};
+    const double len = std::hypot(d.x, d.y);
+    return len > 1e-12 ? Point{d.x / len, d.y / len} : Point{0, 1};
   };
-
   const double inset = std::min({layout.edge_inset, panel.width() / 2, panel.height() / 2});
   const Box border{{panel.min.x + inset, panel.min.y + inset}, {panel.max.x - inset, panel.max.y - inset}};
+  const Point panel_centre{(panel.min.x + panel.max.x) / 2, (panel.min.y + panel.max.y) / 2};
+
+  // The county keeps clear of the borders where metros will be pinned, so they never sit on it.
+  double margin[4] = {layout.margin, layout.margin, layout.margin, layout.margin};  // top right bottom left
+  for (const auto& h : hubs)
+    if (h.external()) {
+      const double s = to_perimeter(border, ray_exit(border, panel_centre, direction(h)));
+      const double w = border.width(), ht = border.height();
+      const int side = s < w ? 0 : s < w + ht ? 1 : s < 2 * w + ht ? 2 : 3;
+      margin[side] = std::max(margin[side], layout.edge_band);
+    }
+  const Box inner{{panel.min.x + margin[3], panel.min.y + margin[0]}, {panel.max.x - margin[1], panel.max.y - margin[2]}};
+  const double scale = std::min(std::max(inner.width(), 1.0) / span_x, std::max(inner.height(), 1.0) / span_y);
+  const Point centre{(inner.min.x + inner.max.x) / 2, (inner.min.y + inner.max.y) / 2};
+
   std::vector<std::pair<double, std::size_t>> edge;  // (perimeter position, hub)
   for (std::size_t i = 0; i < hubs.size(); ++i) {
     const Hub& h = hubs[i];
-    out[i].pos = project(h.lat, h.lon);
+    out[i].pos = {centre.x + (h.lon - lon_c) * cos_lat * scale, centre.y - (h.lat - lat_c) * scale};
     out[i].distance_km = haversine_km(lat_c, lon_c, h.lat, h.lon);
     if (!h.external()) continue;
-    const Point d{out[i].pos.x - centre.x, out[i].pos.y - centre.y};
-    const double len = std::hypot(d.x, d.y);
-    out[i].outward = len > 1e-9 ? Point{d.x / len, d.y / len} : Point{0, 1};
+    out[i].outward = direction(h);
     out[i].off_map = true;
     edge.emplace_back(to_perimeter(border, ray_exit(border, centre, out[i].outward)), i);
   }

@@ -22,6 +22,7 @@ struct Box {
 struct MapLayout {
   double margin = 80;      ///< kept free around the county hubs for circles and labels
   double edge_inset = 40;  ///< distance of off-map markers from the panel border
+  double edge_band = 120;  ///< margin instead of `margin` on borders with off-map markers
   double min_gap = 220;    ///< least spacing of off-map markers along the border (their labels)
 };
 

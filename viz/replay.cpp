@@ -91,8 +91,10 @@ Replay load_replay(const std::filesystem::path& path) {
   try {
     run = io::read_run_file(path);
   } catch (const io::RunFileError& e) {
-    // io's message may or may not repeat the path; always lead with it so the user sees which file.
-    throw InputError(source + ": cannot be read as a hubsim run file (" + e.what() + ")");
+    // Lead with the path so the user always sees which file; io's message may start with it too.
+    std::string why = e.what();
+    if (why.rfind(source + ": ", 0) == 0) why.erase(0, source.size() + 2);
+    throw InputError(source + ": cannot be read as a hubsim run file (" + why + ")");
   }
   return make_replay(run, source);
 }

@@ -16,9 +16,11 @@ ImFont* default_font(float pixels) {
 
 }  // namespace
 
-Fonts setup_theme(int window_height) {
+Fonts setup_theme(int window_width, int window_height) {
   // ProggyClean is a pixel font: whole multiples of 13 px stay crisp, anything else looks smeared.
-  const float scale = std::clamp(std::round(static_cast<float>(window_height) / 450.0f), 1.0f, 4.0f);
+  // The layout needs about 750 x 420 pixels per multiple (2x at 1600x900 and 1920x1080).
+  const float fit = std::min(static_cast<float>(window_width) / 750.0f, static_cast<float>(window_height) / 420.0f);
+  const float scale = std::clamp(std::floor(fit), 1.0f, 4.0f);
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is fixed; don't litter the working directory with imgui.ini
   Fonts fonts;
@@ -33,7 +35,7 @@ Fonts setup_theme(int window_height) {
   style.WindowRounding = 0;
   style.FrameRounding = 4 * scale;
   style.GrabRounding = 4 * scale;
-  style.GrabMinSize = 14 * scale;
+  style.GrabMinSize = 10 * scale;
   ImVec4* c = style.Colors;
   c[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(colours::background);
   c[ImGuiCol_ChildBg] = ImVec4(0.09f, 0.11f, 0.14f, 1.0f);

@@ -11,8 +11,8 @@ struct Fonts {
 };
 
 /// Sets the style and loads ImGui's default font at sizes readable on a projector, chosen from
-/// the window height. Call once, after ImGui::CreateContext and before the first frame.
-Fonts setup_theme(int window_height);
+/// the window size. Call once, after ImGui::CreateContext and before the first frame.
+Fonts setup_theme(int window_width, int window_height);
 
 /// Diverging colour for a change since the first month: red for decline, grey for none, green for
 /// growth, saturating at +-25% so that modest changes still show.

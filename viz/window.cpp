@@ -29,7 +29,8 @@ Window::Window(const std::string& title, int width, int height, bool hidden) {
   glfwSetErrorCallback(on_glfw_error);
   if (!glfwInit())
     throw WindowError("cannot open a window: " + last_glfw_error +
-                      " (no display? to render without one, use --screenshot under xvfb-run)");
+                      (hidden ? " (no display? run it under xvfb-run -a)"
+                              : " (no display? to render without one, use --screenshot under xvfb-run -a)"));
   window_ = try_create(title, width, height, hidden, 3, 3, true);
   if (window_ == nullptr) {
     window_ = try_create(title, width, height, hidden, 3, 0, false);

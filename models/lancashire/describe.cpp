@@ -1,6 +1,7 @@
 // Every parameter of the Lancashire model: key, valid range, unit and meaning, in one place.
 // Values and their sources are in configs/lancashire.yaml; the strategy is cited by section.
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "models/lancashire/params.hpp"
@@ -21,6 +22,13 @@ void describe_hub(io::ParamVisitor& v, HubParams& h) {
             "Digitally skilled graduates entering the labour market here each graduation month");
   v.real("pull", h.pull, {0, 1e3}, "",
          "External metros only: relative pull on talent leaving the county (0 for county hubs)");
+  v.integer("investors", h.investors, {0, 1e5}, "investors",
+            "Investors based here: business angels at county hubs, venture capital funds at external metros");
+}
+
+void describe_sector(io::ParamVisitor& v, SectorParams& s) {
+  v.text("name", s.name, "Sector name (Strategy, Digital Sector Action Plan; DESIGN.md's six digital sectors)");
+  v.real("share", s.share, {0, 1}, "", "Share of firms in this sector, at the start and among new firms");
 }
 
 void describe_link(io::ParamVisitor& v, core::HubLink& l) {
@@ -110,6 +118,34 @@ void describe(io::ParamVisitor& v, Params& p) {
            "Chance per month that an impatient seeker leaves the county");
     v.real("employed_leave_rate_per_year", m.employed_leave_rate_per_year, {0, 1}, "1/year",
            "Employees leaving for better-paid jobs outside the county");
+  });
+  v.table("sectors", "The digital sectors a firm can belong to; shares must sum to 1.",
+          io::table_of(p.sectors, describe_sector, "name", &SectorParams::name));
+  double share_sum = 0;
+  for (const auto& s : p.sectors) share_sum += s.share;
+  v.require(std::abs(share_sum - 1.0) < 1e-6, "sectors", "sector shares must sum to 1");
+  v.require(p.sectors.size() <= 32, "sectors", "at most 32 sectors");
+  v.section("investment", "Equity deals: angels in the county, VCs in the external metros, with home bias.", [&] {
+    auto& i = p.investment;
+    v.real("angel_capital_k", i.angel_capital_k, {0, 1e7}, "GBP thousand", "Capital each angel can invest over the run");
+    v.real("angel_ticket_k", i.angel_ticket_k, {1, 1e6}, "GBP thousand", "Size of an angel deal");
+    v.real("angel_deals_per_year", i.angel_deals_per_year, {0, 100}, "1/year", "Deals an angel looks to make a year");
+    v.real("vc_capital_k", i.vc_capital_k, {0, 1e8}, "GBP thousand", "Capital each VC fund can invest over the run");
+    v.real("vc_ticket_k", i.vc_ticket_k, {1, 1e7}, "GBP thousand", "Size of a VC deal");
+    v.real("vc_deals_per_year", i.vc_deals_per_year, {0, 1000}, "1/year", "Deals a VC fund looks to make a year");
+    v.real("vc_home_market", i.vc_home_market, {0, 1e7}, "start-ups",
+           "Start-ups a VC can fund in its own metro instead, weighted like a hub at zero distance");
+    v.real("distance_decay_minutes", i.distance_decay_minutes, {1, 1e4}, "minutes",
+           "Home bias: an investor's interest in a hub falls by e for every this many minutes of travel");
+    v.integer("runway_months", i.runway_months, {0, 240}, "months", "How long a deal keeps a start-up funded");
+    v.real("funded_closure_factor", i.funded_closure_factor, {0, 1}, "",
+           "Closure hazard of a funded start-up, relative to an unfunded one");
+    v.real("funded_growth_per_year", i.funded_growth_per_year, {0, 5}, "1/year",
+           "Extra demand growth of a funded start-up");
+  });
+  v.section("output", "What the run file records besides the monthly outcomes.", [&] {
+    v.integer("snapshot_every_months", p.output.snapshot_every_months, {0, 1200}, "months",
+              "Write every worker's and firm's position and state every this many months (0 = never)");
   });
 }
 

@@ -14,16 +14,21 @@ double monthly(double per_year) { return 1.0 - std::pow(1.0 - per_year, 1.0 / 12
 
 void firm_dynamics(World& w, const core::PhaseContext& ctx) {
   const auto& f = w.params.firms;
+  const auto& inv = w.params.investment;
   auto& fc = w.firms.columns();
   const double close_startup = monthly(f.startup_closure_per_year);
   const double close_established = monthly(f.established_closure_per_year);
   const double g_startup = std::log1p(f.startup_growth_per_year) / 12.0;
   const double g_established = std::log1p(f.demand_growth_per_year) / 12.0;
+  const double g_funded = std::log1p(inv.funded_growth_per_year) / 12.0;
   core::parallel_for(w.firms.size(), [&](std::size_t r) {
     if (!w.firms.alive(r)) return;
     core::Rng rng = ctx.rng(core::EntityKind::firm, w.firms.id(r));
     const bool startup = fc.stage[r] == FirmStage::startup;
-    if (rng.bernoulli(startup ? close_startup : close_established)) {
+    // Equity buys runway: a funded firm is less likely to close and grows faster.
+    const bool funded = fc.runway[r] > 0;
+    const double hazard = (startup ? close_startup : close_established) * (funded ? inv.funded_closure_factor : 1.0);
+    if (rng.bernoulli(hazard)) {
       w.firms.remove(r);
       w.tally.closures[fc.hub[r]] += 1;
       fc.vacancies[r] = 0;
@@ -33,7 +38,8 @@ void firm_dynamics(World& w, const core::PhaseContext& ctx) {
     if (startup && fc.age_months[r] >= f.startup_months) fc.stage[r] = FirmStage::established;
     // Demand follows a random walk with drift; it cannot run far ahead of the staff the firm
     // has managed to hire, which is how unfilled vacancies hold growth back.
-    const double drift = startup ? g_startup : g_established;
+    if (funded) fc.runway[r] -= 1;
+    const double drift = (startup ? g_startup : g_established) + (funded ? g_funded : 0.0);
     double demand = fc.demand[r] * std::exp(drift + f.demand_volatility * rng.normal());
     const double ceiling = fc.employees[r] * (1.0 + f.vacancy_cap) + f.startup_size;
     demand = std::min(demand, ceiling);
@@ -68,6 +74,9 @@ void firm_births(World& w, const core::PhaseContext& ctx) {
       fc.hub[r] = h;
       fc.stage[r] = FirmStage::startup;
       fc.demand[r] = static_cast<float>(p.firms.startup_size);
+      fc.sector[r] = draw_sector(rng, p.sectors);
+      w.tally.events.push_back({static_cast<std::int32_t>(ctx.step), EventKind::firm_birth, h, w.firms.id(r),
+                                p.firms.startup_size});
     }
     w.tally.births[h] += births;
   }

@@ -100,6 +100,7 @@ void matching(World& w, const core::PhaseContext& ctx) {
       wc.status[r] = WorkerStatus::employed;
       wc.employer[r] = f;
       wc.months_searching[r] = 0;
+      w.tally.talent_flow[wc.home[r] * n + h].fetch_add(1, std::memory_order_relaxed);
       ++hires;
     }
     w.tally.hires[h] += hires;

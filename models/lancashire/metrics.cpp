@@ -18,6 +18,8 @@ const MetricInfo& metric_info(Metric m) {
       {"firm_closures", "firms at the hub that closed this month", "firms"},
       {"leavers", "people who left the county for this hub (external metros only) this month", "people"},
       {"retirements", "workers living at the hub who left the workforce this month", "people"},
+      {"deals", "equity deals made with start-ups at the hub this month", "deals"},
+      {"capital_invested", "equity invested in start-ups at the hub this month", "GBP"},
   }};
   return info[static_cast<std::size_t>(m)];
 }

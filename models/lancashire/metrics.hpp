@@ -11,7 +11,7 @@ namespace hubsim::model {
 /// The recorded variables, in output order.
 enum class Metric : std::size_t {
   employment, firms, startups, vacancies, job_seekers, graduates, reskilled, hires, firm_births,
-  firm_closures, leavers, retirements, count
+  firm_closures, leavers, retirements, deals, capital_invested, count
 };
 
 struct MetricInfo {

@@ -32,6 +32,7 @@ void migration(World& w, const core::PhaseContext& ctx) {
       pick -= w.params.hubs[h].pull;
       if (pick < 0) { dest = h; break; }
     }
+    w.tally.talent_flow[wc.home[r] * w.graph.size() + dest].fetch_add(1, std::memory_order_relaxed);
     wc.status[r] = WorkerStatus::left_county;
     wc.employer[r] = kNoFirm;
     wc.home[r] = dest;

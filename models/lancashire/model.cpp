@@ -25,6 +25,8 @@ void LancashireModel::schedule(core::Scheduler& scheduler) {
   scheduler.add_phase("job_search", bind(job_search));
   scheduler.add_phase("matching", bind(matching));
   scheduler.add_phase("migration", bind(migration));
+  scheduler.add_phase("deal_search", bind(deal_search));
+  scheduler.add_phase("deal_making", bind(deal_making));
   scheduler.add_phase("firm_births", bind(firm_births));
   scheduler.add_phase("bookkeeping", bind(bookkeeping));
 }
@@ -49,6 +51,9 @@ io::RunData LancashireModel::results() const {
   out.variables.push_back(std::move(lon));
   out.variables.push_back(std::move(kind));
   w.metrics.append_to(out);
+  std::vector<std::string> sectors;
+  for (const auto& s : w.params.sectors) sectors.push_back(s.name);
+  w.records.append_to(out, out.dimensions.front().labels, sectors, out.months);
   return out;
 }
 

@@ -20,6 +20,13 @@ struct HubParams {
   std::int64_t incubation_space = 0;    ///< start-ups the hub can incubate at once
   std::int64_t graduates_per_year = 0;  ///< digitally skilled graduates entering the labour market here
   double pull = 0;                      ///< external metros: relative pull on leaving talent
+  std::int64_t investors = 0;           ///< investors based here: angels in the county, VCs outside
+};
+
+/// One of the strategy's digital sectors; firms are born into one.
+struct SectorParams {
+  std::string name;
+  double share = 0;  ///< share of firms (initial and new)
 };
 
 struct PopulationParams {
@@ -60,6 +67,24 @@ struct MigrationParams {
   double employed_leave_rate_per_year = 0;
 };
 
+struct InvestmentParams {
+  double angel_capital_k = 0;         ///< £k each angel can invest over the run
+  double angel_ticket_k = 0;          ///< £k per angel deal
+  double angel_deals_per_year = 0;    ///< deals an angel looks to do per year
+  double vc_capital_k = 0;
+  double vc_ticket_k = 0;
+  double vc_deals_per_year = 0;
+  double vc_home_market = 0;          ///< start-up-equivalents a VC can fund at home instead
+  double distance_decay_minutes = 0;  ///< home bias of deal search
+  std::int64_t runway_months = 0;     ///< months a deal keeps a start-up funded
+  double funded_closure_factor = 0;   ///< closure hazard multiplier while funded
+  double funded_growth_per_year = 0;  ///< extra demand growth while funded
+};
+
+struct OutputParams {
+  std::int64_t snapshot_every_months = 0;  ///< 0 = no agent snapshots
+};
+
 struct Params {
   PopulationParams population;
   std::vector<HubParams> hubs;
@@ -68,6 +93,9 @@ struct Params {
   LabourParams labour;
   FirmParams firms;
   MigrationParams migration;
+  std::vector<SectorParams> sectors;
+  InvestmentParams investment;
+  OutputParams output;
 };
 
 /// Lists every parameter to a visitor (reader, writer, documentation).

@@ -19,6 +19,10 @@ void job_search(World& w, const core::PhaseContext& ctx);
 void matching(World& w, const core::PhaseContext& ctx);
 /// Seekers who found nothing for too long, and some employees, leave for Manchester or London.
 void migration(World& w, const core::PhaseContext& ctx);
+/// Investors with capital decide whether to look for a deal this month, and at which hub.
+void deal_search(World& w, const core::PhaseContext& ctx);
+/// Each hub gives its investors' offers to unfunded start-ups, in a random but fixed order.
+void deal_making(World& w, const core::PhaseContext& ctx);
 /// New start-ups are born at each hub, limited by its incubation space.
 void firm_births(World& w, const core::PhaseContext& ctx);
 /// Recount staff, drop dead rows, record the month's outcomes.

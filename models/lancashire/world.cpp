@@ -7,13 +7,16 @@
 namespace hubsim::model {
 
 void MonthTally::clear() {
-  for (auto* v : {&graduates, &reskilled, &hires, &births, &closures, &leavers, &retirements})
+  for (auto* v : {&graduates, &reskilled, &hires, &births, &closures, &leavers, &retirements, &deals,
+                  &invested_pounds, &talent_flow, &capital_flow_pounds})
     for (auto& x : *v) x.store(0, std::memory_order_relaxed);
+  events.clear();
 }
 
 World::World(const Params& p, const io::RunSettings& r)
     : params(p), run(r), graph(build_graph(p)), hub_vacancies(graph.size()), hub_jobs(graph.size()),
-      hub_startups(graph.size()), tally(graph.size()), metrics(graph.size(), static_cast<std::size_t>(r.steps())) {
+      hub_startups(graph.size()), tally(graph.size()), metrics(graph.size(), static_cast<std::size_t>(r.steps())),
+      records(graph.size(), static_cast<std::size_t>(r.steps()), p.sectors.size()) {
   const std::size_t n = graph.size();
   for (std::size_t h = 0; h < n; ++h)
     (graph.is_external(static_cast<core::HubIndex>(h)) ? external_hubs : county_hubs).push_back(static_cast<core::HubIndex>(h));
@@ -41,6 +44,15 @@ std::int32_t draw_firm_size(core::Rng& rng, const PopulationParams& pop) {
 
 }  // namespace
 
+std::uint8_t draw_sector(core::Rng& rng, const std::vector<SectorParams>& sectors) {
+  double pick = rng.uniform();
+  for (std::size_t s = 0; s < sectors.size(); ++s) {
+    pick -= sectors[s].share;
+    if (pick < 0) return static_cast<std::uint8_t>(s);
+  }
+  return static_cast<std::uint8_t>(sectors.size() - 1);  // rounding: shares sum to 1 within 1e-6
+}
+
 void populate(World& w, std::uint64_t seed) {
   const auto& p = w.params;
   auto& fc = w.firms.columns();
@@ -58,6 +70,7 @@ void populate(World& w, std::uint64_t seed) {
       fc.stage[f] = age < p.firms.startup_months ? FirmStage::startup : FirmStage::established;
       fc.demand[f] = static_cast<float>(size);
       fc.employees[f] = size;
+      fc.sector[f] = draw_sector(rng, p.sectors);
       const std::size_t first = w.workers.add_many(static_cast<std::size_t>(size));
       for (std::size_t r = first; r < first + static_cast<std::size_t>(size); ++r) {
         wc.home[r] = h;
@@ -74,6 +87,20 @@ void populate(World& w, std::uint64_t seed) {
       wc.applied[r] = kNoHub;
       wc.status[r] = WorkerStatus::seeking;
       wc.employer[r] = kNoFirm;
+    }
+  }
+  // Investors: angels at county hubs, VC funds at the metros; their number is not scaled with
+  // the population, since deal counts are calibrated in real deals.
+  auto& ic = w.investors.columns();
+  for (std::size_t h = 0; h < w.graph.size(); ++h) {
+    const auto n = static_cast<std::size_t>(p.hubs[h].investors);
+    const bool vc = w.graph.is_external(static_cast<core::HubIndex>(h));
+    const std::size_t first = w.investors.add_many(n);
+    for (std::size_t r = first; r < first + n; ++r) {
+      ic.home[r] = static_cast<core::HubIndex>(h);
+      ic.kind[r] = vc ? InvestorKind::venture_capital : InvestorKind::angel;
+      ic.capital_k[r] = vc ? p.investment.vc_capital_k : p.investment.angel_capital_k;
+      ic.target[r] = kNoHub;
     }
   }
 }

@@ -8,7 +8,9 @@
 #include "models/lancashire/agents.hpp"
 #include "models/lancashire/metrics.hpp"
 #include "models/lancashire/params.hpp"
+#include "models/lancashire/records.hpp"
 #include "sim/core/hub_graph.hpp"
+#include "sim/core/rng.hpp"
 #include "sim/io/run_settings.hpp"
 
 namespace hubsim::model {
@@ -16,8 +18,16 @@ namespace hubsim::model {
 /// Event counts of the current month, by hub. Integer atomics: any summation order gives the same total.
 struct MonthTally {
   explicit MonthTally(std::size_t hubs)
-      : graduates(hubs), reskilled(hubs), hires(hubs), births(hubs), closures(hubs), leavers(hubs), retirements(hubs) {}
-  std::vector<std::atomic<std::int64_t>> graduates, reskilled, hires, births, closures, leavers, retirements;
+      : graduates(hubs), reskilled(hubs), hires(hubs), births(hubs), closures(hubs), leavers(hubs), retirements(hubs),
+        deals(hubs), invested_pounds(hubs), talent_flow(hubs * hubs), capital_flow_pounds(hubs * hubs) {}
+  std::vector<std::atomic<std::int64_t>> graduates, reskilled, hires, births, closures, leavers, retirements, deals,
+      invested_pounds;
+  /// [from * hubs + to]: people hired (home hub to work hub) or leaving (home hub to metro).
+  std::vector<std::atomic<std::int64_t>> talent_flow;
+  /// [from * hubs + to]: whole pounds invested by investors at `from` in firms at `to`.
+  std::vector<std::atomic<std::int64_t>> capital_flow_pounds;
+  /// Events of the month, in any order; bookkeeping sorts them.
+  std::vector<Event> events;
   void clear();
 };
 
@@ -29,6 +39,7 @@ struct World {
   core::HubGraph graph;
   Workers workers;
   Firms firms;
+  Investors investors;
 
   std::vector<core::HubIndex> county_hubs;    ///< hubs inside Lancashire
   std::vector<core::HubIndex> external_hubs;  ///< Greater Manchester, London, ...
@@ -43,9 +54,13 @@ struct World {
 
   MonthTally tally;
   Metrics metrics;
+  Records records;
 };
 
-/// Creates the initial firms and workers (2022: the strategy's ~20,000 jobs in ~4,000 firms).
+/// A sector index drawn by the configured shares.
+std::uint8_t draw_sector(core::Rng& rng, const std::vector<SectorParams>& sectors);
+
+/// Creates the initial firms, workers and investors (2022: the strategy's ~20,000 jobs in ~4,000 firms).
 void populate(World& world, std::uint64_t seed);
 
 }  // namespace hubsim::model

@@ -1,13 +1,18 @@
-// hubsim: the command line. Exit codes: 0 success, 1 internal or I/O failure, 2 bad input.
+// hubsim: the command line. Exit codes: 0 success, 1 internal or I/O failure (including writing a run
+// file), 2 bad input (config, arguments, or an input run file that cannot be read).
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 
 #include "sim/app/config_loader.hpp"
+#include "sim/app/inspect.hpp"
 #include "sim/app/progress.hpp"
+#include "sim/app/rerun.hpp"
 #include "sim/app/run_job.hpp"
+#include "sim/app/safe_read.hpp"
 #include "sim/app/summary.hpp"
 #include "sim/app/version.hpp"
 #include "sim/io/run_file.hpp"
@@ -18,44 +23,88 @@ using namespace hubsim;
 
 constexpr int kBadInput = 2;
 
+/// A run file given as input (inspect, run --from) that cannot be read: bad input, exit 2, unlike
+/// failing to write a run file, which is an I/O failure (exit 1).
+class BadInputFile : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+io::RunData read_input(const std::string& path) {
+  try {
+    return app::read_untrusted_run_file(path);
+  } catch (const io::RunFileError& e) {
+    throw BadInputFile(e.what());
+  }
+}
+
 struct CommonConfigArgs {
   std::string config;
   std::vector<std::string> sets;
   std::optional<std::string> file() const { return config.empty() ? std::nullopt : std::optional(config); }
 };
 
-void add_config_args(CLI::App* cmd, CommonConfigArgs& args) {
-  cmd->add_option("config", args.config,
-                  "Scenario YAML overlaid on the built-in Lancashire config (default: the built-in config alone)");
-  cmd->add_option("--set", args.sets, "Override one parameter, e.g. --set labour.commute_minutes=60 "
-                                      "or --set hubs.Preston.incubation_space=90 (repeatable)");
+std::vector<CLI::Option*> add_config_args(CLI::App* cmd, CommonConfigArgs& args) {
+  return {cmd->add_option("config", args.config,
+                          "Scenario YAML overlaid on the built-in Lancashire config (default: the built-in config alone)"),
+          cmd->add_option("--set", args.sets, "Override one parameter, e.g. --set labour.commute_minutes=60 "
+                                              "or --set hubs.Preston.incubation_space=90 (repeatable)")};
 }
 
-int run_command(const CommonConfigArgs& args, std::string output, std::optional<std::int64_t> seed, int threads,
-                bool quiet) {
-  app::Config config = app::load_config(args.file(), args.sets);
-  if (seed) {
-    if (*seed < 0) throw io::ConfigError("--seed", 0, 0, "run.seed", "expected a non-negative integer");
-    config.run.seed = *seed;
+struct RunArgs {
+  CommonConfigArgs config;
+  std::string output;
+  std::string from;
+  std::optional<std::int64_t> seed;
+  int threads = 0;
+  bool quiet = false;
+};
+
+// The config to run: from a run file's stored config (--from), or default + scenario + --set + --seed.
+app::Config run_config(const RunArgs& args) {
+  if (!args.from.empty()) {
+    const io::RunData original = read_input(args.from);
+    std::cerr << app::version_note(original, args.from);
+    try {
+      return app::config_from_run(original, args.from);
+    } catch (const io::RunFileError& e) {
+      throw BadInputFile(e.what());
+    }
   }
-  if (output.empty()) output = "runs/" + config.run.scenario + ".h5";
-  const std::filesystem::path out_path(output);
+  app::Config config = app::load_config(args.config.file(), args.config.sets);
+  if (args.seed) {
+    if (*args.seed < 0) throw io::ConfigError("--seed", 0, 0, "run.seed", "expected a non-negative integer");
+    config.run.seed = *args.seed;
+  }
+  return config;
+}
+
+int run_command(const RunArgs& args) {
+  app::Config config = run_config(args);
+  std::filesystem::path out_path(args.output);
+  if (out_path.empty())
+    out_path = args.from.empty() ? std::filesystem::path("runs/" + config.run.scenario + ".h5")
+                                 : app::default_rerun_path(args.from);
   if (out_path.has_parent_path()) std::filesystem::create_directories(out_path.parent_path());
 
-  if (!quiet)
-    std::fprintf(stderr, "hubsim %s: scenario %s, seed %lld, %s..%s\n", app::kVersion, config.run.scenario.c_str(),
-                 static_cast<long long>(config.run.seed), config.run.start.iso().c_str(), config.run.end.iso().c_str());
-  app::Progress progress(!quiet);
+  if (!args.quiet)
+    std::fprintf(stderr, "hubsim %s: scenario %s, seed %lld, %s..%s%s%s\n", app::kVersion, config.run.scenario.c_str(),
+                 static_cast<long long>(config.run.seed), config.run.start.iso().c_str(), config.run.end.iso().c_str(),
+                 args.from.empty() ? "" : ", re-running ", args.from.c_str());
+  app::Progress progress(!args.quiet);
   app::RunOptions options;
-  options.threads = threads;
+  options.threads = args.threads;
   options.on_step = [&](int done, int total, const std::string& label) { progress.update(done, total, label); };
   io::RunData run = app::run_job(config, options);
   progress.finish();
+  // Timed so the cost of output stays visible next to the simulation time (budget: < 10%).
+  const auto t0 = std::chrono::steady_clock::now();
   io::write_run_file(out_path, run);
+  const double write_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   std::cout << app::summary_table(run);
   std::cout << "\nRun written to " << out_path.string() << " (" << run.int_attributes["threads"] << " threads, "
-            << run.real_attributes["wall_seconds"] << " s simulated)\n";
+            << run.real_attributes["wall_seconds"] << " s simulated, written in " << write_seconds << " s)\n";
   return 0;
 }
 
@@ -66,18 +115,26 @@ int main(int argc, char** argv) {
   cli.set_version_flag("--version", std::string(app::kVersion) + " (" + app::kGitCommit + ")");
   cli.require_subcommand(1);
 
-  CommonConfigArgs run_args;
-  std::string output;
-  std::optional<std::int64_t> seed;
-  int threads = 0;
-  bool quiet = false;
+  RunArgs run_args;
   auto* run = cli.add_subcommand("run", "Simulate a scenario, print a summary and write an HDF5 run file");
-  add_config_args(run, run_args);
-  run->add_option("-o,--output", output, "Run file to write (default: runs/<scenario>.h5)");
-  run->add_option("--seed", seed, "Random seed (overrides run.seed)");
-  run->add_option("--threads", threads, "Worker threads; results are identical for any number (default: all cores)")
+  const auto config_options = add_config_args(run, run_args.config);
+  run->add_option("-o,--output", run_args.output,
+                  "Run file to write (default: runs/<scenario>.h5; with --from: <RUN>.rerun.h5 next to RUN)");
+  auto* seed_option = run->add_option("--seed", run_args.seed, "Random seed (overrides run.seed)");
+  auto* from_option = run->add_option("--from", run_args.from,
+                                      "Re-run the config and seed stored in this run file; the new file equals "
+                                      "it apart from the timing attributes (threads, wall_seconds, started_at, host)");
+  for (auto* other : config_options) from_option->excludes(other);
+  from_option->excludes(seed_option);
+  run->add_option("--threads", run_args.threads,
+                  "Worker threads; results are identical for any number (default: all cores)")
       ->check(CLI::Range(0, 1024));
-  run->add_flag("-q,--quiet", quiet, "No progress output");
+  run->add_flag("-q,--quiet", run_args.quiet, "No progress output");
+
+  std::string inspect_path;
+  auto* inspect = cli.add_subcommand("inspect", "Print what a run file holds: scenario, period, provenance, "
+                                                "dimensions, variables and headline outcomes");
+  inspect->add_option("file", inspect_path, "Run file (.h5) written by hubsim run")->required();
 
   CommonConfigArgs check_args;
   auto* check = cli.add_subcommand("check", "Validate a config and print it fully resolved, as YAML");
@@ -93,7 +150,12 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*run) return run_command(run_args, output, seed, threads, quiet);
+    if (*run) return run_command(run_args);
+    if (*inspect) {
+      const io::RunData data = read_input(inspect_path);
+      std::cout << app::inspect_text(inspect_path, data);
+      return 0;
+    }
     if (*check) {
       app::Config config = app::load_config(check_args.file(), check_args.sets);
       std::cout << io::to_yaml(config.describe());
@@ -109,6 +171,9 @@ int main(int argc, char** argv) {
       return 0;
     }
   } catch (const io::ConfigError& e) {
+    std::cerr << "hubsim: error: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const BadInputFile& e) {
     std::cerr << "hubsim: error: " << e.what() << "\n";
     return kBadInput;
   } catch (const io::RunFileError& e) {

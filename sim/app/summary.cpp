@@ -68,6 +68,14 @@ std::string summary_table(const io::RunData& run) {
     out += line("\nLeft the county %s..%s: %s (%s)\n", first_label.c_str(), last_label.c_str(),
                 thousands(total).c_str(), parts.c_str());
   }
+  const auto* deals = run.find("deals");
+  const auto* invested = run.find("capital_invested");
+  if (deals && invested) {
+    double count = 0, pounds = 0;
+    for (double v : deals->values) count += v;
+    for (double v : invested->values) pounds += v;
+    out += line("Equity deals with start-ups: %s, GBP %.1fm invested\n", thousands(count).c_str(), pounds / 1e6);
+  }
   if (graduates) {
     double total = 0;
     for (double v : graduates->values) total += v;

@@ -42,4 +42,7 @@ std::string reference_markdown(const Describe& describe, std::string_view title,
 /// Shortest decimal text that parses back to exactly `value`.
 std::string format_real(double value);
 
+/// "[lo, hi]", with whole numbers for integer parameters.
+std::string format_bounds(Bounds bounds, bool integral);
+
 }  // namespace hubsim::io

@@ -16,8 +16,8 @@ std::string join_path(const std::string& parent, std::string_view key) {
   return parent.empty() ? std::string(key) : parent + "." + std::string(key);
 }
 
-std::string describe_bounds(Bounds b, std::string_view unit) {
-  std::string s = "[" + format_real(b.lo) + ", " + format_real(b.hi) + "]";
+std::string describe_bounds(Bounds b, std::string_view unit, bool integral) {
+  std::string s = format_bounds(b, integral);
   if (!unit.empty()) s += " (" + std::string(unit) + ")";
   return s;
 }
@@ -199,7 +199,7 @@ class YamlReader final : public ParamVisitor {
     const std::string here = join_path(path(), key);
     const std::string what = integral ? "an integer" : "a number";
     if (!n.IsScalar() || n.Tag() == "!")
-      fail(n, here, "expected " + what + " in " + describe_bounds(b, unit) + ", got " + quoted(n));
+      fail(n, here, "expected " + what + " in " + describe_bounds(b, unit, integral) + ", got " + quoted(n));
     const std::string& s = n.Scalar();
     // YAML's spellings of NaN and infinity, which from_chars does not know.
     const std::string_view special = s.starts_with('+') || s.starts_with('-') ? std::string_view(s).substr(1) : s;
@@ -208,12 +208,12 @@ class YamlReader final : public ParamVisitor {
     double v = 0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc{} || ptr != s.data() + s.size())
-      fail(n, here, "expected " + what + " in " + describe_bounds(b, unit) + ", got " + quoted(n));
+      fail(n, here, "expected " + what + " in " + describe_bounds(b, unit, integral) + ", got " + quoted(n));
     if (!std::isfinite(v)) fail(n, here, "expected a finite number, got " + quoted(n));
     if (integral && v != std::floor(v))
-      fail(n, here, "expected a whole number in " + describe_bounds(b, unit) + ", got " + quoted(n));
+      fail(n, here, "expected a whole number in " + describe_bounds(b, unit, integral) + ", got " + quoted(n));
     if (v < b.lo || v > b.hi)
-      fail(n, here, "value " + s + " is out of range; expected " + describe_bounds(b, unit));
+      fail(n, here, "value " + s + " is out of range; expected " + describe_bounds(b, unit, integral));
     return v;
   }
 

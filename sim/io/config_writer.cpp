@@ -2,6 +2,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
+#include <cmath>
 #include <sstream>
 
 #include "sim/io/config.hpp"
@@ -14,6 +15,19 @@ std::string format_real(double value) {
   std::string s(buf, ptr);
   // Keep reals recognisable as reals in YAML ("45" would read back as the same double anyway).
   if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+  return s;
+}
+
+std::string format_bounds(Bounds b, bool integral) {
+  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "[" + std::string(...).
+  auto number = [integral](double x) {
+    return integral && std::fabs(x) < 9.2e18 ? std::to_string(static_cast<long long>(x)) : format_real(x);
+  };
+  std::string s = "[";
+  s += number(b.lo);
+  s += ", ";
+  s += number(b.hi);
+  s += "]";
   return s;
 }
 
@@ -72,11 +86,11 @@ class MarkdownWriter final : public ParamVisitor {
     prefix_ = saved;
   }
   void real(std::string_view key, double& v, Bounds b, std::string_view unit, std::string_view doc) override {
-    row(key, doc, unit, "[" + format_real(b.lo) + ", " + format_real(b.hi) + "]", format_real(v));
+    row(key, doc, unit, format_bounds(b, false), format_real(v));
   }
   void integer(std::string_view key, std::int64_t& v, Bounds b, std::string_view unit,
                std::string_view doc) override {
-    row(key, doc, unit, "[" + format_real(b.lo) + ", " + format_real(b.hi) + "] integer", std::to_string(v));
+    row(key, doc, unit, format_bounds(b, true) + " integer", std::to_string(v));
   }
   void text(std::string_view key, std::string& v, std::string_view doc) override {
     row(key, doc, "", "text", "\"" + v + "\"");

@@ -199,6 +199,9 @@ void write_contents(hid_t file, const RunData& run) {
     write_attribute(ds.get(), "/" + v.name, "long_name", v.long_name);
     if (!v.units.empty()) write_attribute(ds.get(), "/" + v.name, "units", v.units);
     write_attribute(ds.get(), "/" + v.name, kDimsAttr, join(v.dims));
+    // CF auxiliary coordinate: xarray then carries the ISO month labels along with the variable.
+    if (std::find(v.dims.begin(), v.dims.end(), "time") != v.dims.end())
+      write_attribute(ds.get(), "/" + v.name, "coordinates", std::string("date"));
     for (std::size_t i = 0; i < v.dims.size(); ++i) {
       const auto at = std::find(scale_names.begin(), scale_names.end(), v.dims[i]) - scale_names.begin();
       check_status(H5DSattach_scale(ds.get(), scales[static_cast<std::size_t>(at)].get(), static_cast<unsigned>(i)),

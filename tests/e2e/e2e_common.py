@@ -29,7 +29,7 @@ def write(path, text):
 
 def hubsim(binary, *args, cwd=None):
     """Runs hubsim; returns (exit code, stdout, stderr)."""
-    p = subprocess.run([binary, *args], cwd=cwd, capture_output=True, text=True, timeout=50)
+    p = subprocess.run([binary, *args], cwd=cwd, capture_output=True, text=True, errors="replace", timeout=50)
     return p.returncode, p.stdout, p.stderr
 
 

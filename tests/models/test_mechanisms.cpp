@@ -1,6 +1,9 @@
 // Each mechanism of the model on a tiny hand-built world where the answer is known.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
+#include "models/lancashire/model.hpp"
 #include "models/lancashire/phases.hpp"
 #include "sim/app/config_loader.hpp"
 
@@ -199,4 +202,111 @@ TEST_CASE("bookkeeping: staff are recounted from workers and dead rows are dropp
   CHECK(w.metrics.at(model::Metric::employment, 0, 1) == 3);
   CHECK(w.metrics.at(model::Metric::firms, 0, 1) == 1);
   CHECK(w.metrics.at(model::Metric::firms, 0, 0) == 0);
+}
+
+TEST_CASE("investment: an angel funds a start-up at the nearest hub with start-ups, once") {
+  auto p = tiny_params();
+  p.hubs[0].investors = 1;  // one angel at A
+  p.investment.angel_deals_per_year = 12;  // looks every month
+  p.investment.angel_capital_k = 100;
+  p.investment.angel_ticket_k = 50;
+  p.investment.distance_decay_minutes = 1;  // B (20 min away) is all but invisible
+  model::World w(p, one_year());
+  model::populate(w, 1);
+  REQUIRE(w.investors.size() == 1);
+  const auto a = add_firm(w, 0, 0), b = add_firm(w, 1, 0);
+  w.firms.columns().stage[a] = w.firms.columns().stage[b] = FirmStage::startup;
+  w.hub_startups = {1, 1, 0, 0};
+  model::deal_search(w, ctx_at(core::Month(2022, 1), 6));
+  CHECK(w.investors.columns().target[0] == 0);
+  model::deal_making(w, ctx_at(core::Month(2022, 1), 7));
+  CHECK(w.firms.columns().runway[a] == p.investment.runway_months);
+  CHECK(w.firms.columns().funding_k[a] == 50.0f);
+  CHECK(w.firms.columns().runway[b] == 0);
+  CHECK(w.investors.columns().capital_k[0] == 50.0);
+  CHECK(w.tally.deals[0] == 1);
+  CHECK(w.tally.capital_flow_pounds[0 * 4 + 0] == 50'000);
+  REQUIRE(w.tally.events.size() == 1);
+  CHECK(w.tally.events[0].kind == model::EventKind::deal);
+  CHECK(w.tally.events[0].firm == w.firms.id(a));
+  // Next month the only start-up in sight is funded already: the offer finds nothing.
+  model::deal_search(w, ctx_at(core::Month(2022, 2), 6));
+  model::deal_making(w, ctx_at(core::Month(2022, 2), 7));
+  CHECK(w.tally.deals[0] == 1);
+}
+
+TEST_CASE("investment: a VC splits its deals between its home market and the county by weight") {
+  auto p = tiny_params();
+  p.hubs[3].investors = 2000;  // VCs at M, 50 minutes from A
+  p.investment.vc_deals_per_year = 12;
+  p.investment.vc_capital_k = 1e6;
+  p.investment.vc_home_market = 10;
+  p.investment.distance_decay_minutes = 50;
+  model::World w(p, one_year());
+  model::populate(w, 1);
+  w.hub_startups = {100, 0, 0, 0};
+  model::deal_search(w, ctx_at(core::Month(2022, 1), 6));
+  std::size_t to_county = 0;
+  for (auto t : w.investors.columns().target) to_county += t != model::kNoHub;
+  // Weight of A: exp(-50/50) x 100 = 36.8 against a home market of 10.
+  const double expected = 36.79 / (36.79 + 10);
+  CHECK(static_cast<double>(to_county) / 2000 == doctest::Approx(expected).epsilon(0.05));
+}
+
+TEST_CASE("records: talent flows add up to hires and leavers, and events come sorted") {
+  const auto p = app::load_config(std::nullopt, {"run.end=2023-12"}).params;
+  const io::RunSettings run{"test", 3, core::Month(2022, 1), core::Month(2023, 12)};
+  model::LancashireModel m(p, run);
+  core::Scheduler s(3);
+  m.schedule(s);
+  s.run(run.start, run.steps());
+  const auto out = m.results();
+  const auto* flows = out.find("flows");
+  const auto* hires = out.find("hires");
+  const auto* leavers = out.find("leavers");
+  const std::size_t n = 9, kinds = 4;
+  double talent = 0, hired = 0, left = 0;
+  for (std::size_t t = 0; t < 24; ++t)
+    for (std::size_t o = 0; o < n; ++o)
+      for (std::size_t d = 0; d < n; ++d) talent += flows->values[((t * kinds + 1) * n + o) * n + d];
+  for (double v : hires->values) hired += v;
+  for (double v : leavers->values) left += v;
+  CHECK(hired > 1000);
+  CHECK(talent == hired + left);
+  const auto* kind = out.find("event_kind");
+  const auto* time = out.find("event_time");
+  REQUIRE(kind->values.size() > 100);
+  for (std::size_t i = 1; i < kind->values.size(); ++i) {
+    CHECK(time->values[i] >= time->values[i - 1]);
+    if (time->values[i] == time->values[i - 1]) CHECK(kind->values[i] >= kind->values[i - 1]);
+  }
+  double births = 0;
+  for (double v : out.find("firm_births")->values) births += v;
+  CHECK(std::count(kind->values.begin(), kind->values.end(), 0.0) == static_cast<long>(births));
+}
+
+TEST_CASE("records: snapshots every 6 months hold every agent of that month") {
+  const auto p = app::load_config(std::nullopt, {"output.snapshot_every_months=6"}).params;
+  const io::RunSettings run{"test", 3, core::Month(2022, 1), core::Month(2023, 12)};
+  model::LancashireModel m(p, run);
+  core::Scheduler s(3);
+  m.schedule(s);
+  s.run(run.start, run.steps());
+  const auto out = m.results();
+  const auto* when = out.find("snapshot_time");
+  REQUIRE(when != nullptr);
+  CHECK(when->values == std::vector<double>{151, 334, 516, 699});  // 2022-06-01 ... 2023-12-01, days since 2022-01-01
+  const auto* firm_count = out.find("snapshot_firm_count");
+  const auto* firms = out.find("firms");
+  // The last snapshot is the end of the run: its firms are the last month's firm count.
+  double last_month_firms = 0;
+  for (std::size_t h = 0; h < 9; ++h) last_month_firms += firms->values[23 * 9 + h];
+  CHECK(firm_count->values.back() == last_month_firms);
+  const auto* employees = out.find("firm_employees");
+  double staff = 0;
+  for (std::size_t i = employees->values.size() - static_cast<std::size_t>(firm_count->values.back()); i < employees->values.size(); ++i)
+    staff += employees->values[i];
+  double jobs = 0;
+  for (std::size_t h = 0; h < 9; ++h) jobs += out.find("employment")->values[23 * 9 + h];
+  CHECK(staff == jobs);
 }

@@ -1,5 +1,6 @@
 #include "sim/io/detail/h5.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace hubsim::io::detail {
@@ -19,9 +20,20 @@ herr_t first_error(unsigned n, const H5E_error2_t* err, void* out) {
 }
 
 // The C iteration callbacks must not let exceptions escape; they report failure by returning -1.
-herr_t collect_link(hid_t, const char* name, const H5L_info_t*, void* out) noexcept {
+// Soft and external links are refused: an external link would make us open another file.
+struct LinkList {
+  std::vector<std::string> names;
+  std::string not_hard;
+};
+
+herr_t collect_link(hid_t, const char* name, const H5L_info_t* info, void* out) noexcept {
   try {
-    static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+    auto* list = static_cast<LinkList*>(out);
+    if (info->type != H5L_TYPE_HARD) {
+      list->not_hard = name;
+      return 1;  // stops the iteration
+    }
+    list->names.emplace_back(name);
     return 0;
   } catch (...) {
     return -1;
@@ -43,6 +55,33 @@ hssize_t element_count(hid_t space, const std::string& what) {
   return n;
 }
 
+// A hostile file can declare extents far beyond what it stores (unallocated chunks read back as
+// fill values), which would make a reader allocate terabytes. Files we write allocate every chunk
+// and deflate expands at most ~1032:1, so a dataset claiming more than kMaxExpansion times its
+// stored bytes (which cannot exceed the file) is rejected before anything is allocated.
+constexpr hsize_t kMaxExpansion = 1100;
+constexpr hsize_t kSlackBytes = hsize_t{1} << 16;
+
+std::size_t bounded_count(hid_t dataset, hid_t space, hid_t file_type, const std::string& what) {
+  const auto n = static_cast<hsize_t>(element_count(space, what));
+  if (n == 0) return 0;
+  const std::size_t element = H5Tget_size(file_type);
+  if (element == 0) fail("cannot get element size of " + what);
+  hsize_t stored = H5Dget_storage_size(dataset);
+  const hid_t file = H5Iget_file_id(dataset);
+  hsize_t file_size = 0;
+  if (file < 0 || H5Fget_filesize(file, &file_size) < 0) {
+    if (file >= 0) H5Fclose(file);
+    fail("cannot get the file size while reading " + what);
+  }
+  H5Fclose(file);
+  stored = std::min(stored, file_size);
+  if (n > (stored * kMaxExpansion + kSlackBytes) / element)
+    throw RunFileError(what + " claims " + std::to_string(n) + " elements but stores only " +
+                       std::to_string(stored) + " bytes (corrupt or hostile file)");
+  return static_cast<std::size_t>(n);
+}
+
 // Turns `count` fixed-length strings of `size` bytes into std::strings (padding stripped).
 std::vector<std::string> split_fixed(const std::vector<char>& buf, std::size_t count,
                                      std::size_t size) {
@@ -60,7 +99,10 @@ std::vector<std::string> read_all_strings(hid_t obj, bool is_attr, const std::st
   Datatype file_type(check(is_attr ? H5Aget_type(obj) : H5Dget_type(obj), "cannot get type of " + what));
   if (H5Tget_class(file_type.get()) != H5T_STRING) throw RunFileError(what + " is not a string");
   Dataspace space(check(is_attr ? H5Aget_space(obj) : H5Dget_space(obj), "cannot get dataspace of " + what));
-  const auto n = static_cast<std::size_t>(element_count(space.get(), what));
+  // Attributes we read are single strings: refuse any other count before allocating for it.
+  const std::size_t n = is_attr ? static_cast<std::size_t>(element_count(space.get(), what))
+                                : bounded_count(obj, space.get(), file_type.get(), what);
+  if (is_attr && n != 1) throw RunFileError(what + " is not a single string");
   if (n == 0) return {};
   const htri_t is_vlen = check_status(H5Tis_variable_str(file_type.get()), "cannot inspect type of " + what);
   if (!is_vlen) {
@@ -204,9 +246,15 @@ void write_strings(hid_t dataset, const std::string& name, const std::vector<std
                "cannot write /" + name);
 }
 
-std::vector<double> read_doubles(hid_t dataset, const std::string& name) {
+// Element count of a dataset about to be read in full, bounded by what the file stores.
+std::size_t readable_count(hid_t dataset, const std::string& name) {
   Dataspace space(check(H5Dget_space(dataset), "cannot get dataspace of /" + name));
-  std::vector<double> out(static_cast<std::size_t>(element_count(space.get(), "/" + name)));
+  Datatype type(check(H5Dget_type(dataset), "cannot get type of /" + name));
+  return bounded_count(dataset, space.get(), type.get(), "/" + name);
+}
+
+std::vector<double> read_doubles(hid_t dataset, const std::string& name) {
+  std::vector<double> out(readable_count(dataset, name));
   if (!out.empty())
     check_status(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
                  "cannot read /" + name);
@@ -214,8 +262,7 @@ std::vector<double> read_doubles(hid_t dataset, const std::string& name) {
 }
 
 std::vector<std::int64_t> read_int64s(hid_t dataset, const std::string& name) {
-  Dataspace space(check(H5Dget_space(dataset), "cannot get dataspace of /" + name));
-  std::vector<std::int64_t> out(static_cast<std::size_t>(element_count(space.get(), "/" + name)));
+  std::vector<std::int64_t> out(readable_count(dataset, name));
   if (!out.empty())
     check_status(H5Dread(dataset, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
                  "cannot read /" + name);
@@ -289,11 +336,14 @@ double read_real_attribute(hid_t obj, const std::string& owner, const std::strin
 }
 
 std::vector<std::string> link_names(hid_t group, const std::string& owner) {
-  std::vector<std::string> names;
+  LinkList list;
   hsize_t idx = 0;
-  check_status(H5Literate(group, H5_INDEX_CRT_ORDER, H5_ITER_INC, &idx, collect_link, &names),
+  check_status(H5Literate(group, H5_INDEX_CRT_ORDER, H5_ITER_INC, &idx, collect_link, &list),
                "cannot list objects in " + owner + " by creation order");
-  return names;
+  if (!list.not_hard.empty())
+    throw RunFileError(owner + (owner.ends_with('/') ? "" : "/") + list.not_hard +
+                       " is a soft or external link, which run files never contain");
+  return list.names;
 }
 
 }  // namespace hubsim::io::detail

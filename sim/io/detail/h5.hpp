@@ -111,7 +111,7 @@ std::int64_t read_int_attribute(hid_t obj, const std::string& owner, const std::
 double read_real_attribute(hid_t obj, const std::string& owner, const std::string& name);
 
 // --- groups -------------------------------------------------------------------------------------
-/// Names of the links in `group`, in creation order.
+/// Names of the links in `group`, in creation order; throws if any is not a hard link.
 std::vector<std::string> link_names(hid_t group, const std::string& owner);
 
 }  // namespace hubsim::io::detail

@@ -161,7 +161,7 @@ TEST_CASE("config: wrong types are rejected at the value, quoted numbers include
   CHECK_ERROR(tiny_error("s:\n  rate: \"0.5\"\n"),
               "x.yaml:2:9: s.rate: expected a number in [0.0, 1.0] (1/year), got \"0.5\"", "s.rate");
   CHECK_ERROR(tiny_error("s:\n  count: [1, 2]\n"),
-              "x.yaml:2:10: s.count: expected an integer in [0.0, 100.0] (items), got a list", "s.count");
+              "x.yaml:2:10: s.count: expected an integer in [0, 100] (items), got a list", "s.count");
   CHECK_ERROR(tiny_error("s: 3\n"), "x.yaml:1:4: s: expected a mapping, got \"3\"", "s");
   CHECK_ERROR(tiny_error("rows: 3\n"), "x.yaml:1:7: rows: expected a list of entries, or a mapping from name to changes",
               "rows");
@@ -174,13 +174,13 @@ TEST_CASE("config: out-of-range, non-finite and fractional values are rejected w
   CHECK_ERROR(tiny_error("s:\n  rate: 1.5\n"), "x.yaml:2:9: s.rate: value 1.5 is out of range; expected [0.0, 1.0] (1/year)",
               "s.rate");
   CHECK_ERROR(tiny_error("s:\n  count: -1\n"),
-              "x.yaml:2:10: s.count: value -1 is out of range; expected [0.0, 100.0] (items)", "s.count");
+              "x.yaml:2:10: s.count: value -1 is out of range; expected [0, 100] (items)", "s.count");
   CHECK_ERROR(tiny_error("s:\n  rate: .nan\n"), "x.yaml:2:9: s.rate: expected a finite number, got \".nan\"", "s.rate");
   CHECK_ERROR(tiny_error("s:\n  rate: .inf\n"), "x.yaml:2:9: s.rate: expected a finite number, got \".inf\"", "s.rate");
   CHECK_ERROR(tiny_error("s:\n  rate: -.inf\n"), "x.yaml:2:9: s.rate: expected a finite number, got \"-.inf\"", "s.rate");
   CHECK_ERROR(tiny_error("s:\n  rate: nan\n"), "x.yaml:2:9: s.rate: expected a finite number, got \"nan\"", "s.rate");
   CHECK_ERROR(tiny_error("s:\n  count: 2.5\n"),
-              "x.yaml:2:10: s.count: expected a whole number in [0.0, 100.0] (items), got \"2.5\"", "s.count");
+              "x.yaml:2:10: s.count: expected a whole number in [0, 100] (items), got \"2.5\"", "s.count");
   CHECK_ERROR(lancashire_error("hubs:\n  Preston: {lat: 80}\n"),
               prefix(":2:18: hubs.Preston.lat: value 80 is out of range; expected [49.0, 61.0] (degrees)"),
               "hubs.Preston.lat");

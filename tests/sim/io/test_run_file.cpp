@@ -243,3 +243,176 @@ TEST_CASE("run file: readable by h5dump and h5py") {
     MESSAGE("/usr/bin/python3 lacks h5py: skipped");
   }
 }
+
+namespace {
+
+// A run shaped like the Lancashire model's: flows over four dims, an event table over a long
+// `event` dimension, an empty dimension (a run with no snapshots) and a scalar.
+RunData wide_run(std::size_t events) {
+  RunData run;
+  for (int i = 0; i < 24; ++i) run.months.push_back(Month(2022, 1) + i);
+  const std::vector<std::string> hubs{"Samlesbury", "Preston", "Lancaster"};
+  run.dimensions.push_back({"hub", "hub", "", hubs, {}});
+  run.dimensions.push_back({"flow_kind", "kind of flow", "", {"talent", "capital", "knowledge", "contracts"}, {}});
+  run.dimensions.push_back({"origin", "hub a flow leaves", "", hubs, {}});
+  run.dimensions.push_back({"destination", "hub a flow reaches", "", hubs, {}});
+  run.dimensions.push_back({"snapshot", "agent snapshot row", "", {}, {}});
+  Dimension event{"event", "event number", "", {}, {}};
+  for (std::size_t i = 0; i < events; ++i) event.values.push_back(static_cast<double>(i));
+  run.dimensions.push_back(event);
+  Variable flows{"flows", "flows between hubs", "people", {"time", "flow_kind", "origin", "destination"}, {}, false};
+  for (std::size_t i = 0; i < 24u * 4 * 3 * 3; ++i) flows.values.push_back(static_cast<double>(i % 11) * 0.5);
+  run.variables.push_back(flows);
+  Variable month{"event_month", "month index of the event", "", {"event"}, {}, true};
+  Variable value{"event_value", "value of the event", "GBP", {"event"}, {}, false};
+  for (std::size_t i = 0; i < events; ++i) {
+    month.values.push_back(static_cast<double>(i * 24 / std::max<std::size_t>(events, 1)));
+    value.values.push_back(static_cast<double>(i % 977) * 1.25);
+  }
+  run.variables.push_back(month);
+  run.variables.push_back(value);
+  run.variables.push_back({"snapshot_hub", "hub of the agent", "", {"snapshot"}, {}, true});
+  run.variables.push_back({"population", "people", "people", {}, {1234}, true});
+  run.text_attributes["scenario"] = "wide";
+  return run;
+}
+
+std::vector<hsize_t> chunk_of(const fs::path& path, const char* name) {
+  const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  const hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
+  const hid_t p = H5Dget_create_plist(d);
+  std::vector<hsize_t> chunk(8, 0);
+  const int rank = H5Pget_layout(p) == H5D_CHUNKED ? H5Pget_chunk(p, 8, chunk.data()) : 0;
+  chunk.resize(static_cast<std::size_t>(std::max(rank, 0)));
+  H5Pclose(p);
+  H5Dclose(d);
+  H5Fclose(f);
+  return chunk;
+}
+
+// Opens a copy of a good run read-write so a test can damage it with the raw C API.
+template <typename F>
+fs::path tampered(const fs::path& good, const fs::path& out, F&& damage) {
+  fs::copy_file(good, out, fs::copy_options::overwrite_existing);
+  const hid_t f = H5Fopen(out.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  REQUIRE(f >= 0);
+  damage(f);
+  REQUIRE(H5Fclose(f) >= 0);
+  return out;
+}
+
+void replace_string_attribute(hid_t obj, const char* name, const std::string& value) {
+  if (H5Aexists(obj, name) > 0) REQUIRE(H5Adelete(obj, name) >= 0);
+  const hid_t t = H5Tcopy(H5T_C_S1);
+  H5Tset_size(t, H5T_VARIABLE);
+  const hid_t s = H5Screate(H5S_SCALAR);
+  const hid_t a = H5Acreate2(obj, name, t, s, H5P_DEFAULT, H5P_DEFAULT);
+  const char* p = value.c_str();
+  REQUIRE(H5Awrite(a, t, &p) >= 0);
+  H5Aclose(a);
+  H5Sclose(s);
+  H5Tclose(t);
+}
+
+void on_dataset(hid_t f, const char* name, auto&& fn) {
+  const hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
+  REQUIRE(d >= 0);
+  fn(d);
+  H5Dclose(d);
+}
+
+void check_read_fails_with(const fs::path& path, const std::string& expected) {
+  try {
+    (void)read_run_file(path);
+    FAIL("read_run_file did not throw for " << path);
+  } catch (const RunFileError& e) {
+    INFO(e.what());
+    CHECK(std::string(e.what()).find(path.string()) != std::string::npos);
+    CHECK(std::string(e.what()).find(expected) != std::string::npos);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("run file: 4-D variables, empty dimensions and a long event table round-trip") {
+  TempDir dir;
+  const RunData run = wide_run(200'000);
+  write_run_file(dir.path / "a.h5", run);
+  check_equal(read_run_file(dir.path / "a.h5"), run);
+  write_run_file(dir.path / "b.h5", run);
+  CHECK(slurp(dir.path / "a.h5") == slurp(dir.path / "b.h5"));
+  // Reading one variable over all time touches one chunk per slice of the other dims.
+  CHECK(chunk_of(dir.path / "a.h5", "flows") == std::vector<hsize_t>{24, 4, 3, 3});
+  CHECK(chunk_of(dir.path / "a.h5", "event_value") == std::vector<hsize_t>{131072});
+  CHECK(chunk_of(dir.path / "a.h5", "snapshot_hub").empty());  // empty: contiguous
+  CHECK(fs::file_size(dir.path / "a.h5") < 200'000 * 3 * 8 / 2);  // compressed
+
+  const RunData none = wide_run(0);
+  write_run_file(dir.path / "none.h5", none);
+  check_equal(read_run_file(dir.path / "none.h5"), none);
+}
+
+TEST_CASE("run file: hostile files are rejected without huge allocations") {
+  TempDir dir;
+  const auto good = dir.path / "good.h5";
+  write_run_file(good, sample_run());
+
+  // hubsim_dims that disagree with the stored shape, name unknown dims, or are not text.
+  check_read_fails_with(tampered(good, dir.path / "lie_shape.h5", [](hid_t f) {
+    on_dataset(f, "firms", [](hid_t d) { replace_string_attribute(d, "hubsim_dims", "time kind"); });
+  }), "shape does not match its dims (time kind)");
+  check_read_fails_with(tampered(good, dir.path / "lie_rank.h5", [](hid_t f) {
+    on_dataset(f, "firms", [](hid_t d) { replace_string_attribute(d, "hubsim_dims", "time hub hub hub"); });
+  }), "shape does not match");
+  check_read_fails_with(tampered(good, dir.path / "lie_unknown.h5", [](hid_t f) {
+    on_dataset(f, "firms", [](hid_t d) { replace_string_attribute(d, "hubsim_dims", "time region"); });
+  }), "unknown dimension 'region'");
+  check_read_fails_with(tampered(good, dir.path / "lie_type.h5", [](hid_t f) {
+    on_dataset(f, "firms", [](hid_t d) {
+      REQUIRE(H5Adelete(d, "hubsim_dims") >= 0);
+      const hid_t s = H5Screate(H5S_SCALAR);
+      const hid_t a = H5Acreate2(d, "hubsim_dims", H5T_STD_I32LE, s, H5P_DEFAULT, H5P_DEFAULT);
+      const int two = 2;
+      H5Awrite(a, H5T_NATIVE_INT, &two);
+      H5Aclose(a);
+      H5Sclose(s);
+    });
+  }), "is not a string");
+  check_read_fails_with(tampered(good, dir.path / "no_dims.h5", [](hid_t f) {
+    on_dataset(f, "firms", [](hid_t d) { REQUIRE(H5Adelete(d, "hubsim_dims") >= 0); });
+  }), "no hubsim_dims attribute");
+
+  // A dimension scale declaring 2^33 reals (64 GiB) that stores nothing: refused before reading.
+  check_read_fails_with(tampered(good, dir.path / "huge.h5", [](hid_t f) {
+    const hsize_t n = hsize_t{1} << 33, chunk = hsize_t{1} << 20;
+    const hid_t s = H5Screate_simple(1, &n, nullptr);
+    const hid_t p = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(p, 1, &chunk);
+    const hid_t d = H5Dcreate2(f, "huge", H5T_IEEE_F64LE, s, H5P_DEFAULT, p, H5P_DEFAULT);
+    REQUIRE(d >= 0);
+    const hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, 16);
+    const hid_t scalar = H5Screate(H5S_SCALAR);
+    const hid_t a = H5Acreate2(d, "CLASS", t, scalar, H5P_DEFAULT, H5P_DEFAULT);  // what H5DSset_scale writes
+    H5Awrite(a, t, "DIMENSION_SCALE");
+    H5Aclose(a);
+    H5Sclose(scalar);
+    H5Tclose(t);
+    H5Dclose(d);
+    H5Pclose(p);
+    H5Sclose(s);
+  }), "claims 8589934592 elements but stores only 0 bytes");
+
+  // Links to elsewhere, and groups where datasets belong.
+  check_read_fails_with(tampered(good, dir.path / "external.h5", [](hid_t f) {
+    REQUIRE(H5Lcreate_external("/etc/hostname", "/x", f, "elsewhere", H5P_DEFAULT, H5P_DEFAULT) >= 0);
+  }), "soft or external link");
+  check_read_fails_with(tampered(good, dir.path / "group.h5", [](hid_t f) {
+    H5Gclose(H5Gcreate2(f, "extra", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  }), "cannot open dataset /extra");
+  // The format version as text instead of an integer.
+  check_read_fails_with(tampered(good, dir.path / "text_version.h5", [](hid_t f) {
+    replace_string_attribute(f, "hubsim_format_version", "1");
+  }), "hubsim_format_version is not an integer");
+  check_equal(read_run_file(good), sample_run());
+}

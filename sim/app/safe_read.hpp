@@ -1,0 +1,15 @@
+#pragma once
+/// Reading a run file the user handed us (inspect, run --from) without ever crashing on it.
+#include <filesystem>
+
+#include "sim/io/run_data.hpp"
+
+namespace hubsim::app {
+
+/// io::read_run_file, first tried in a forked child process: HDF5 itself can crash or hang on
+/// corrupted metadata (e.g. a damaged global heap), which no check of ours can prevent in-process.
+/// If the child dies or times out, throws io::RunFileError naming `path`; otherwise reads the file
+/// here (deterministically the same outcome) and returns it. Call before starting worker threads.
+io::RunData read_untrusted_run_file(const std::filesystem::path& path);
+
+}  // namespace hubsim::app
