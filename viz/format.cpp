@@ -50,21 +50,18 @@ std::string format_speed(double months_per_second) {
 
 std::vector<double> nice_ticks(double lo, double hi, int max_ticks) {
   if (!(hi > lo) || max_ticks < 2) return {lo};
-  const double raw = (hi - lo) / (max_ticks - 1);
-  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-  double step = 10 * mag;
-  for (double m : {1.0, 2.0, 5.0})
-    if (m * mag >= raw) {
-      step = m * mag;
-      break;
+  // The finest 1-2-5 step that gives no more than max_ticks: as many gridlines as fit. But two
+  // lines are what make a small chart readable, so if that step leaves one, take the finer one.
+  double mag = std::pow(10.0, std::floor(std::log10((hi - lo) / max_ticks)) - 1);
+  std::vector<double> finer;
+  for (;; mag *= 10)
+    for (double m : {1.0, 2.0, 5.0}) {
+      const double step = m * mag;
+      std::vector<double> out;
+      for (double k = std::ceil(lo / step - 1e-9); k <= std::floor(hi / step + 1e-9); ++k) out.push_back(k * step);
+      if (static_cast<int>(out.size()) <= max_ticks) return out.size() < 2 && !finer.empty() ? finer : out;
+      finer = std::move(out);
     }
-  // A gridline or two is what makes a small chart readable: halve the step until there are two.
-  for (;;) {
-    std::vector<double> out;
-    for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push_back(v);
-    if (out.size() >= 2 || step < (hi - lo) * 1e-6) return out;
-    step /= 2;
-  }
 }
 
 }  // namespace hubsim::viz

@@ -3,6 +3,35 @@
 #include "models/lancashire/phases.hpp"
 
 namespace hubsim::model {
+namespace {
+
+/// The hub graph itself: its links, and the shortest travel times between every pair of hubs.
+void append_graph(io::RunData& out, const core::HubGraph& graph, const std::vector<core::HubLink>& links) {
+  const std::size_t n = graph.size();
+  // Units "min" (UDUNITS), not "minutes": xarray would decode the latter as a timedelta.
+  io::Variable minutes{"travel_minutes", "shortest road travel time between hubs over the links", "min",
+                       {"origin", "destination"}, {}, false};
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b)
+      minutes.values.push_back(graph.minutes(static_cast<core::HubIndex>(a), static_cast<core::HubIndex>(b)));
+  out.variables.push_back(std::move(minutes));
+  io::Dimension link{"link", "road link of the hub graph", "", {}, {}};
+  io::Variable from{"link_from", "hub at one end of the link (index into hub)", "", {"link"}, {}, true};
+  io::Variable to{"link_to", "hub at the other end of the link (index into hub)", "", {"link"}, {}, true};
+  io::Variable time{"link_minutes", "off-peak road travel time along the link", "min", {"link"}, {}, false};
+  io::Variable weight{"link_knowledge_weight", "strength of knowledge-exchange ties along the link", "1", {"link"}, {}, false};
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    link.values.push_back(static_cast<double>(i));
+    from.values.push_back(*graph.find(links[i].from));
+    to.values.push_back(*graph.find(links[i].to));
+    time.values.push_back(links[i].minutes);
+    weight.values.push_back(links[i].knowledge_weight);
+  }
+  out.dimensions.push_back(std::move(link));
+  for (auto* v : {&from, &to, &time, &weight}) out.variables.push_back(std::move(*v));
+}
+
+}  // namespace
 
 LancashireModel::LancashireModel(const Params& params, const io::RunSettings& run)
     : world_(std::make_unique<World>(params, run)) {
@@ -53,7 +82,9 @@ io::RunData LancashireModel::results() const {
   w.metrics.append_to(out);
   std::vector<std::string> sectors;
   for (const auto& s : w.params.sectors) sectors.push_back(s.name);
-  w.records.append_to(out, out.dimensions.front().labels, sectors, out.months);
+  const std::vector<std::string> hubs = out.dimensions.front().labels;  // a copy: append_to grows dimensions
+  w.records.append_to(out, hubs, sectors, out.months);
+  append_graph(out, w.graph, w.params.links);
   return out;
 }
 

@@ -48,10 +48,10 @@ void Records::append_to(io::RunData& out, const std::vector<std::string>& hub_na
   out.variables.push_back(numbers("employment_by_sector", "digital jobs at the hub's firms by sector, end of month",
                                   "jobs", {"time", "hub", "sector"}, jobs_by_sector_, true));
   out.variables.push_back(numbers("flows",
-                                  "flows between hubs this month: knowledge = collaborations, talent = people hired "
-                                  "or leaving (home hub to work hub or metro), capital = GBP thousand invested "
-                                  "(investor's hub to firm's hub), contracts = GBP thousand",
-                                  "mixed: see long_name", {"time", "flow_kind", "origin", "destination"}, flows_, false));
+                                  "flows between hubs this month by kind: talent = hires (home hub to work hub) and "
+                                  "leavers (home hub to metro); capital = equity (investor's hub to firm's hub); "
+                                  "knowledge and contracts: not modelled yet (zero)",
+                                  "by flow_kind: knowledge collaborations; talent people; capital GBP thousand; contracts GBP thousand", {"time", "flow_kind", "origin", "destination"}, flows_, false));
 
   // The event table, column-wise.
   out.dimensions.push_back(index("event", "event number, in time order", events_.size()));
@@ -68,8 +68,8 @@ void Records::append_to(io::RunData& out, const std::vector<std::string>& hub_na
                                  "", "event", kind, true));
   out.variables.push_back(column("event_hub", "hub of the event (index into hub)", "", "event", hub, true));
   out.variables.push_back(column("event_firm", "stable id of the firm concerned", "", "event", firm, true));
-  out.variables.push_back(column("event_value", "deal size for deals (GBP thousand); staff for births and closures",
-                                 "", "event", value, false));
+  out.variables.push_back(column("event_value", "deal size for deals; staff for births and closures",
+                                 "GBP thousand (deals) or jobs (births, closures)", "event", value, false));
 
   if (snapshots_.empty()) return;
   // Snapshots as contiguous ragged arrays: snapshot s owns the next *_count rows.

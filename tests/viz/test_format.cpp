@@ -34,6 +34,7 @@ TEST_CASE("format: dates and speeds read as words") {
 TEST_CASE("format: axis ticks are round numbers inside the range, at least two of them") {
   CHECK(nice_ticks(18300, 20600, 5) == std::vector<double>{18500, 19000, 19500, 20000, 20500});
   CHECK(nice_ticks(0, 10, 6) == std::vector<double>{0, 2, 4, 6, 8, 10});
+  CHECK(nice_ticks(18300, 20600, 3) == std::vector<double>{19000, 20000});
   const auto narrow = nice_ticks(2800, 3400, 3);
   CHECK(narrow.size() >= 2);
   for (double v : narrow) CHECK((v >= 2800 && v <= 3400));

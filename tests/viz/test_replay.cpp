@@ -84,7 +84,7 @@ TEST_CASE("replay: months and hubs are looked up by value, with messages for the
   CHECK(hub.find("Preston, Lancaster, London") != std::string::npos);
 }
 
-TEST_CASE("replay: a run file round-trips; missing, truncated and foreign files name the path") {
+TEST_CASE("replay: a run file round-trips, and missing, truncated or foreign files name the path") {
   const fs::path good = temp_path("good.h5"), cut = temp_path("cut.h5"), text = temp_path("text.h5");
   io::write_run_file(good, testing::tiny_run());
   const Replay r = load_replay(good);

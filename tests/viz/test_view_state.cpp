@@ -46,7 +46,7 @@ TEST_CASE("view state: stepping pauses and lands on whole months, clamped to the
   CHECK(s.month == 9);
 }
 
-TEST_CASE("view state: play at the end starts again from the beginning; a one-month run never plays") {
+TEST_CASE("view state: play at the end starts again from the beginning, and a one-month run never plays") {
   ViewState s;
   s.month = 9;
   toggle_play(s, 10);
