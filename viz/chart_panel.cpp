@@ -48,9 +48,12 @@ void draw_chart(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const Chart& chart, const 
   auto x_of = [&](double i) { return a.x + static_cast<float>(n > 1 ? i / double(n - 1) : 0.5) * (b.x - a.x); };
   auto y_of = [&](double v) { return b.y - static_cast<float>((v - lo) / (hi - lo)) * (b.y - a.y); };
 
-  for (double v : nice_ticks(lo, hi, std::max(3, static_cast<int>((b.y - a.y) / (1.8f * line))))) {
+  float last_label_y = 1e9f;
+  for (double v : nice_ticks(lo, hi, std::max(2, static_cast<int>((b.y - a.y) / (1.6f * line))))) {
     const float yy = y_of(v);
     dl->AddLine({a.x, yy}, {b.x, yy}, colours::grid, 1.0f);
+    if (last_label_y - yy < 1.2f * line) continue;  // a short chart: label every other gridline
+    last_label_y = yy;
     const std::string text = format_count(v);
     dl->AddText({a.x - ImGui::CalcTextSize(text.c_str()).x - 0.3f * line, yy - 0.5f * line}, colours::dim_text, text.c_str());
   }

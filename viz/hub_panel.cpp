@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "viz/format.hpp"
+#include "viz/map_projection.hpp"
 #include "viz/panels.hpp"
 
 namespace hubsim::viz {
@@ -72,6 +73,7 @@ void draw_hub_panel(const Replay& replay, ViewState& state, const Fonts& /*fonts
   ImGui::TextColored(dim, "%s, %s", kind_name(hub.kind), long_date(replay.months[m]).c_str());
   ImGui::Spacing();
   if (hub.external()) {  // outside the county: all the run knows is who moved there
+    ImGui::TextColored(dim, "%s km from the county", format_count(distance_from_county_km(replay.hubs, hub)).c_str());
     draw_rows({{"This month", replay.leavers[h][m], 0}, {"So far", replay.leavers_so_far[h][m], 0}}, replay);
     ImGui::Spacing();
     ImGui::TextColored(dim, "people who left Lancashire for %s", hub.name.c_str());

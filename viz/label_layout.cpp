@@ -48,7 +48,7 @@ std::vector<LabelSpot> layout_labels(const std::vector<LabelRequest>& requests, 
         double cost = 1e-3 * static_cast<double>(rank) + ring * 0.15 * w * h;
         // Other labels must also keep a gap, or "Samlesbury" runs into "964 jobs" next to it.
         const Box padded{{box.min.x - gap, box.min.y - gap / 2}, {box.max.x + gap, box.max.y + gap / 2}};
-        for (const auto& p : placed) cost += overlap_area(padded, p);
+        for (const auto& p : placed) cost += 3.0 * overlap_area(padded, p);  // text on text is unreadable
         for (std::size_t j = 0; j < circles.size(); ++j) cost += (j == i ? 4.0 : 3.0) * overlap_area(box, circles[j]);
         cost += 10.0 * (w * h - overlap_area(box, bounds));  // text cut off by the panel edge is worst
         if (cost < best_cost) best_cost = cost, best = {c, ring > 0};

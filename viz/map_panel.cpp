@@ -19,6 +19,7 @@ namespace {
 struct Mark {
   ImVec2 centre;
   float radius = 0;
+  float reserved = 0;        // the largest radius it reaches in the run: labels keep clear of it
   ImU32 fill = 0;
   std::string name, detail;  // two label lines
   double change = 0;         // since the first month, interpolated: the circle's colour
@@ -57,6 +58,10 @@ void draw_legend(ImDrawList* dl, ImVec2 top_right, const Replay& replay, const F
   dl->AddText({x0 + bar_w - ImGui::CalcTextSize("+25%").x, ty}, colours::dim_text, "+25%");
   const char* area = "circle area = jobs";
   dl->AddText({top_right.x - ImGui::CalcTextSize(area).x, ty + line * 1.3f}, colours::dim_text, area);
+  const char* off = "off the map";
+  const float off_x = top_right.x - ImGui::CalcTextSize(off).x, off_y = ty + line * 2.6f;
+  dl->AddText({off_x, off_y}, colours::dim_text, off);
+  draw_arrow(dl, {off_x - 0.4f * line, off_y + 0.75f * line}, {0.6, 0.8}, 0.6f * line, colours::external);
 }
 
 }  // namespace
@@ -76,10 +81,11 @@ void draw_map_panel(const Replay& replay, ViewState& state, const Fonts& fonts) 
   layout.margin = r_max + 0.8 * line;
   layout.edge_inset = 1.6 * line;
   layout.edge_band = layout.edge_inset + 1.2 * line + r_max;
-  layout.min_gap = 0.0;
+  layout.label_room = 0.0;
   for (const auto& h : replay.hubs)  // off-map labels sit side by side along the border
     if (h.external())
-      layout.min_gap = std::max<double>(layout.min_gap, ImGui::CalcTextSize((h.name + " (000 km)").c_str()).x + 3 * line);
+      layout.label_room = std::max<double>(layout.label_room, ImGui::CalcTextSize(h.name.c_str()).x + line);
+  layout.min_gap = layout.label_room + 2 * line;
   const std::vector<HubPlacement> places = place_hubs(replay.hubs, panel, layout);
 
   const double t = state.month;  // circles grow smoothly between months...
@@ -91,14 +97,17 @@ void draw_map_panel(const Replay& replay, ViewState& state, const Fonts& fonts) 
     m.name = replay.hubs[h].name;
     m.external = places[h].off_map;
     if (m.external) {
-      m.radius = 0.45f * line;
+      m.radius = m.reserved = 0.45f * line;
       m.fill = colours::external;
-      m.name += " (" + format_count(places[h].distance_km) + " km)";
       m.detail = format_count(replay.leavers_so_far[h][whole]) + " moved there";
       continue;
     }
     const double jobs = sample(replay.employment[h], t), first = replay.employment[h].front();
-    m.radius = std::max(3.0f, r_max * static_cast<float>(std::sqrt(std::max(jobs, 0.0) / replay.peak_hub_employment)));
+    auto radius_of = [&](double n) {
+      return std::max(3.0f, r_max * static_cast<float>(std::sqrt(std::max(n, 0.0) / replay.peak_hub_employment)));
+    };
+    m.radius = radius_of(jobs);
+    m.reserved = radius_of(replay.peak_employment[h]);
     m.change = first > 0 ? jobs / first - 1 : 0;
     m.shown_change = first > 0 ? replay.employment[h][whole] / first - 1 : 0;
     m.fill = growth_colour(m.change, 0.85f);
@@ -111,23 +120,31 @@ void draw_map_panel(const Replay& replay, ViewState& state, const Fonts& fonts) 
       for (std::size_t b = 0; b < marks.size(); ++b)
         if (replay.hubs[b].kind == HubKind::spoke) dl->AddLine(marks[a].centre, marks[b].centre, colours::grid, 1.5f * fonts.scale);
 
-  // Labels: biggest circles first, they have the fewest good spots.
+  // Labels: off-map ones first (their room on the border was reserved for them), then the biggest
+  // circles, which have the fewest good spots. Laid out around each circle's largest size in the
+  // run, so that labels stay put during playback instead of hopping as circles grow.
   std::vector<std::size_t> order(marks.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return marks[a].radius > marks[b].radius; });
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+    return marks[a].external != marks[b].external ? marks[a].external : marks[a].reserved > marks[b].reserved;
+  });
   std::vector<LabelRequest> requests;
   for (std::size_t i : order) {
     const Mark& m = marks[i];
     const std::string change = m.external ? "" : format_change(m.shown_change);
-    const float w = std::max(ImGui::CalcTextSize(m.name.c_str()).x, ImGui::CalcTextSize((m.detail + change).c_str()).x);
+    // Widest the detail line gets in the run (the peak count, a two-digit change): stable, like the radius.
+    const std::string widest = m.external ? format_count(replay.leavers_so_far[i].back()) + " moved there"
+                                          : format_count(replay.peak_employment[i]) + " jobs +00%";
+    const float w = std::max({ImGui::CalcTextSize(m.name.c_str()).x, ImGui::CalcTextSize((m.detail + change).c_str()).x,
+                              ImGui::CalcTextSize(widest.c_str()).x});
     // An off-map label sits behind its arrow ("London (312 km) ->"): the spacing of the markers
     // along the border leaves room for exactly that, and the text then leads into the arrow.
     Side side = Side::below;
     if (m.external) {
-      const Point out = places[i].outward;
-      side = std::abs(out.y) > std::abs(out.x) ? (out.x > 0 ? Side::left : Side::right) : (out.y > 0 ? Side::above : Side::below);
+      const Point d = places[i].label_dir;
+      side = std::abs(d.x) > std::abs(d.y) ? (d.x < 0 ? Side::left : Side::right) : (d.y < 0 ? Side::above : Side::below);
     }
-    requests.push_back({{m.centre.x, m.centre.y}, m.radius + (m.external ? 0.6 * line : 0.0), w, 2.1 * line, side});
+    requests.push_back({{m.centre.x, m.centre.y}, m.reserved + (m.external ? 0.6 * line : 0.0), w, 2.1 * line, side});
   }
   const double inset = 0.3 * line;
   const std::vector<LabelSpot> spots =
@@ -136,7 +153,7 @@ void draw_map_panel(const Replay& replay, ViewState& state, const Fonts& fonts) 
 
   // Hit test before drawing so the selection ring shows in this very frame.
   int under_mouse = -1;
-  for (std::size_t k = 0; k < order.size(); ++k) {  // smallest last in `order`, and drawn on top
+  for (std::size_t k = 0; k < order.size(); ++k) {  // later in `order` is drawn on top, so it wins
     Mark& m = marks[order[k]];
     const Point c = spots[k].corner;
     m.label = {c, {c.x + requests[k].width, c.y + requests[k].height}};

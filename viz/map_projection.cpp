@@ -37,6 +37,23 @@ Point from_perimeter(const Box& b, double s) {
   return {b.min.x, b.max.y - (s - 2 * w - h)};
 }
 
+// Direction of growing perimeter position on each side (top, right, bottom, left): clockwise.
+constexpr Point kTangent[4] = {{1, 0}, {0, 1}, {-1, 0}, {0, -1}};
+
+// The side of `b` that perimeter position `s` lies on: 0 top, 1 right, 2 bottom, 3 left.
+int side_of(const Box& b, double s) {
+  const double w = b.width(), h = b.height();
+  return s < w ? 0 : s < w + h ? 1 : s < 2 * w + h ? 2 : 3;
+}
+
+// That side as a perimeter range [start, end].
+std::pair<double, double> side_range(const Box& b, double s) {
+  const double w = b.width(), h = b.height();
+  const double starts[5] = {0, w, w + h, 2 * w + h, 2 * w + 2 * h};
+  const int side = side_of(b, s);
+  return {starts[side], starts[side + 1]};
+}
+
 // Where the ray from `c` (inside `b`) along unit vector `d` leaves `b`.
 Point ray_exit(const Box& b, Point c, Point d) {
   double t = 1e18;
@@ -47,17 +64,32 @@ Point ray_exit(const Box& b, Point c, Point d) {
   return {std::clamp(c.x + t * d.x, b.min.x, b.max.x), std::clamp(c.y + t * d.y, b.min.y, b.max.y)};
 }
 
+// The bounding box of the county's hubs, in degrees.
+struct County {
+  double lat_lo, lat_hi, lon_lo, lon_hi;
+};
+
+County county_extent(const std::vector<Hub>& hubs) {
+  County c{90, -90, 180, -180};
+  for (const auto& h : hubs) {
+    if (h.external()) continue;
+    c.lat_lo = std::min(c.lat_lo, h.lat), c.lat_hi = std::max(c.lat_hi, h.lat);
+    c.lon_lo = std::min(c.lon_lo, h.lon), c.lon_hi = std::max(c.lon_hi, h.lon);
+  }
+  if (c.lat_lo > c.lat_hi) c = {0, 0, 0, 0};  // no county hubs at all
+  return c;
+}
+
 }  // namespace
+
+double distance_from_county_km(const std::vector<Hub>& hubs, const Hub& hub) {
+  const County c = county_extent(hubs);
+  return haversine_km((c.lat_lo + c.lat_hi) / 2, (c.lon_lo + c.lon_hi) / 2, hub.lat, hub.lon);
+}
 
 std::vector<HubPlacement> place_hubs(const std::vector<Hub>& hubs, const Box& panel, const MapLayout& layout) {
   std::vector<HubPlacement> out(hubs.size());
-  double lat_lo = 90, lat_hi = -90, lon_lo = 180, lon_hi = -180;
-  for (const auto& h : hubs) {
-    if (h.external()) continue;
-    lat_lo = std::min(lat_lo, h.lat), lat_hi = std::max(lat_hi, h.lat);
-    lon_lo = std::min(lon_lo, h.lon), lon_hi = std::max(lon_hi, h.lon);
-  }
-  if (lat_lo > lat_hi) lat_lo = lat_hi = 0, lon_lo = lon_hi = 0;  // no county hubs at all
+  const auto [lat_lo, lat_hi, lon_lo, lon_hi] = county_extent(hubs);
   const double lat_c = (lat_lo + lat_hi) / 2, lon_c = (lon_lo + lon_hi) / 2;
   const double cos_lat = std::cos(lat_c * kDeg);
   // A single hub (or a line of them) still gets a sensible scale: at least 0.1 degree each way.
@@ -76,9 +108,7 @@ std::vector<HubPlacement> place_hubs(const std::vector<Hub>& hubs, const Box& pa
   double margin[4] = {layout.margin, layout.margin, layout.margin, layout.margin};  // top right bottom left
   for (const auto& h : hubs)
     if (h.external()) {
-      const double s = to_perimeter(border, ray_exit(border, panel_centre, direction(h)));
-      const double w = border.width(), ht = border.height();
-      const int side = s < w ? 0 : s < w + ht ? 1 : s < 2 * w + ht ? 2 : 3;
+      const int side = side_of(border, to_perimeter(border, ray_exit(border, panel_centre, direction(h))));
       margin[side] = std::max(margin[side], layout.edge_band);
     }
   const Box inner{{panel.min.x + margin[3], panel.min.y + margin[0]}, {panel.max.x - margin[1], panel.max.y - margin[2]}};
@@ -89,23 +119,38 @@ std::vector<HubPlacement> place_hubs(const std::vector<Hub>& hubs, const Box& pa
   for (std::size_t i = 0; i < hubs.size(); ++i) {
     const Hub& h = hubs[i];
     out[i].pos = {centre.x + (h.lon - lon_c) * cos_lat * scale, centre.y - (h.lat - lat_c) * scale};
-    out[i].distance_km = haversine_km(lat_c, lon_c, h.lat, h.lon);
     if (!h.external()) continue;
     out[i].outward = direction(h);
     out[i].off_map = true;
     edge.emplace_back(to_perimeter(border, ray_exit(border, centre, out[i].outward)), i);
   }
 
-  // Push neighbours apart to min_gap, then re-centre the group on where it wanted to be.
+  // Push neighbours apart to min_gap, re-centre the group on where it wanted to be, then slide it
+  // so that every marker stays on the border it points through, with room for its label beside it.
   std::sort(edge.begin(), edge.end());
+  std::vector<std::pair<double, double>> allowed;  // perimeter range for each marker
   double wanted = 0, got = 0;
   for (std::size_t k = 0; k < edge.size(); ++k) {
+    const auto [start, end] = side_range(border, edge[k].first);
+    // The label goes behind the arrow ("London (312 km) ->"), i.e. against the arrow's component
+    // along the border; `tangent` is the direction in which perimeter positions grow on this side.
+    const Point tangent = kTangent[side_of(border, edge[k].first)];
+    HubPlacement& p = out[edge[k].second];
+    const bool label_ahead = p.outward.x * tangent.x + p.outward.y * tangent.y <= 0;
+    p.label_dir = label_ahead ? tangent : Point{-tangent.x, -tangent.y};
+    allowed.emplace_back(start + (label_ahead ? 0 : layout.label_room), end - (label_ahead ? layout.label_room : 0));
     wanted += edge[k].first;
     if (k > 0) edge[k].first = std::max(edge[k].first, edge[k - 1].first + layout.min_gap);
     got += edge[k].first;
   }
-  const double shift = edge.empty() ? 0 : (got - wanted) / static_cast<double>(edge.size());
-  for (const auto& [s, i] : edge) out[i].pos = from_perimeter(border, s - shift);
+  double shift = edge.empty() ? 0 : (wanted - got) / static_cast<double>(edge.size());
+  double back = 0, forward = 0;
+  for (std::size_t k = 0; k < edge.size(); ++k) {
+    back = std::min(back, allowed[k].second - (edge[k].first + shift));
+    forward = std::max(forward, allowed[k].first - (edge[k].first + shift));
+  }
+  shift += forward > 0 ? forward : back;  // both: the group is longer than the side; keep its start
+  for (const auto& [s, i] : edge) out[i].pos = from_perimeter(border, s + shift);
   return out;
 }
 

@@ -24,14 +24,18 @@ struct MapLayout {
   double edge_inset = 40;  ///< distance of off-map markers from the panel border
   double edge_band = 120;  ///< margin instead of `margin` on borders with off-map markers
   double min_gap = 220;    ///< least spacing of off-map markers along the border (their labels)
+  double label_room = 0;   ///< kept on the border beside an off-map marker, on its label's side
 };
 
 struct HubPlacement {
   Point pos;
   bool off_map = false;    ///< external metro: drawn at the border, not at its coordinates
   Point outward;           ///< unit vector towards the real location (off-map hubs)
-  double distance_km = 0;  ///< great-circle distance from the centre of the county
+  Point label_dir;         ///< off-map hubs: along the border, where the label goes (behind the arrow)
 };
+
+/// Great-circle distance from the centre of the county's hubs to `hub`, in km.
+double distance_from_county_km(const std::vector<Hub>& hubs, const Hub& hub);
 
 /// One placement per hub, in the order of `hubs`.
 std::vector<HubPlacement> place_hubs(const std::vector<Hub>& hubs, const Box& panel, const MapLayout& layout);

@@ -73,12 +73,12 @@ Replay make_replay(const io::RunData& run, const std::string& source) {
   for (auto& series : r.leavers_so_far)
     for (std::size_t t = 1; t < n_month; ++t) series[t] += series[t - 1];
   r.county_employment.assign(n_month, 0.0);
-  for (std::size_t h = 0; h < n_hub; ++h)
-    if (!r.hubs[h].external())
-      for (std::size_t t = 0; t < n_month; ++t) {
-        r.county_employment[t] += r.employment[h][t];
-        r.peak_hub_employment = std::max(r.peak_hub_employment, r.employment[h][t]);
-      }
+  for (std::size_t h = 0; h < n_hub; ++h) {
+    r.peak_employment.push_back(*std::max_element(r.employment[h].begin(), r.employment[h].end()));
+    if (r.hubs[h].external()) continue;
+    for (std::size_t t = 0; t < n_month; ++t) r.county_employment[t] += r.employment[h][t];
+    r.peak_hub_employment = std::max(r.peak_hub_employment, r.peak_employment[h]);
+  }
   return r;
 }
 

@@ -43,6 +43,7 @@ struct Replay {
   HubSeries employment, firms, startups, vacancies, job_seekers, leavers;
   HubSeries leavers_so_far;                ///< cumulative leavers up to and including each month
   std::vector<double> county_employment;   ///< sum of employment over the hubs in the county
+  std::vector<double> peak_employment;     ///< per hub, its largest jobs in any month
   double peak_hub_employment = 1;          ///< largest jobs of any hub in any month: the map's scale
   std::size_t month_count() const { return months.size(); }
 };
