@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <system_error>
 
+#include "sim/app/text.hpp"
 #include "sim/io/run_file.hpp"
 
 namespace hubsim::app {
@@ -11,22 +12,6 @@ namespace {
 
 constexpr double kExternalMetro = 3;  // core::HubKind::external_metro, as stored in hub_kind
 constexpr std::size_t kMaxLabels = 6, kMaxPreview = 60;
-
-std::string thousands(double value) {
-  const auto v = static_cast<long long>(std::llround(value));
-  std::string digits = std::to_string(v < 0 ? -v : v), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (v < 0 ? "-" : "") + out;
-}
-
-std::string format(const char* fmt, auto... args) {
-  char buf[512];
-  std::snprintf(buf, sizeof buf, fmt, args...);
-  return buf;
-}
 
 std::string text_attr(const io::RunData& run, const std::string& name) {
   const auto it = run.text_attributes.find(name);

@@ -1,29 +1,8 @@
 #include "sim/app/summary.hpp"
 
-#include <cmath>
-#include <cstdio>
+#include "sim/app/text.hpp"
 
 namespace hubsim::app {
-namespace {
-
-/// 12345 -> "12,345"
-std::string thousands(double value) {
-  const auto v = static_cast<long long>(std::llround(value));
-  std::string digits = std::to_string(v < 0 ? -v : v), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (v < 0 ? "-" : "") + out;
-}
-
-std::string line(const char* fmt, auto... args) {
-  char buf[256];
-  std::snprintf(buf, sizeof buf, fmt, args...);
-  return buf;
-}
-
-}  // namespace
 
 std::string summary_table(const io::RunData& run) {
   const auto* employment = run.find("employment");
@@ -40,7 +19,7 @@ std::string summary_table(const io::RunData& run) {
   auto external = [&](std::size_t h) { return external_known && kind->values[h] == 3; };
 
   const std::string first_label = run.months.front().iso(), last_label = run.months.back().iso();
-  std::string out = line("\n%-20s %12s %12s %8s %10s %10s\n", "hub", ("jobs " + first_label).c_str(),
+  std::string out = format("\n%-20s %12s %12s %8s %10s %10s\n", "hub", ("jobs " + first_label).c_str(),
                          ("jobs " + last_label).c_str(), "change", "firms", "start-ups");
   out += std::string(77, '-') + "\n";
   double jobs0 = 0, jobs1 = 0, firms1 = 0, startups1 = 0;
@@ -48,12 +27,12 @@ std::string summary_table(const io::RunData& run) {
     if (external(h)) continue;
     const double a = at(employment, 0, h), b = at(employment, last, h);
     jobs0 += a, jobs1 += b, firms1 += at(firms, last, h), startups1 += startups ? at(startups, last, h) : 0;
-    out += line("%-20s %12s %12s %+7.0f%% %10s %10s\n", hubs->labels[h].c_str(), thousands(a).c_str(),
+    out += format("%-20s %12s %12s %+7.0f%% %10s %10s\n", hubs->labels[h].c_str(), thousands(a).c_str(),
                 thousands(b).c_str(), a > 0 ? 100.0 * (b - a) / a : 0.0, thousands(at(firms, last, h)).c_str(),
                 startups ? thousands(at(startups, last, h)).c_str() : "-");
   }
   out += std::string(77, '-') + "\n";
-  out += line("%-20s %12s %12s %+7.0f%% %10s %10s\n", "Lancashire", thousands(jobs0).c_str(), thousands(jobs1).c_str(),
+  out += format("%-20s %12s %12s %+7.0f%% %10s %10s\n", "Lancashire", thousands(jobs0).c_str(), thousands(jobs1).c_str(),
               jobs0 > 0 ? 100.0 * (jobs1 - jobs0) / jobs0 : 0.0, thousands(firms1).c_str(), thousands(startups1).c_str());
   if (leavers) {
     double total = 0;
@@ -65,7 +44,7 @@ std::string summary_table(const io::RunData& run) {
       total += sum;
       parts += (parts.empty() ? "" : ", ") + hubs->labels[h] + " " + thousands(sum);
     }
-    out += line("\nLeft the county %s..%s: %s (%s)\n", first_label.c_str(), last_label.c_str(),
+    out += format("\nLeft the county %s..%s: %s (%s)\n", first_label.c_str(), last_label.c_str(),
                 thousands(total).c_str(), parts.c_str());
   }
   const auto* deals = run.find("deals");
@@ -74,12 +53,12 @@ std::string summary_table(const io::RunData& run) {
     double count = 0, pounds = 0;
     for (double v : deals->values) count += v;
     for (double v : invested->values) pounds += v;
-    out += line("Equity deals with start-ups: %s, GBP %.1fm invested\n", thousands(count).c_str(), pounds / 1e6);
+    out += format("Equity deals with start-ups: %s, GBP %.1fm invested\n", thousands(count).c_str(), pounds / 1e6);
   }
   if (graduates) {
     double total = 0;
     for (double v : graduates->values) total += v;
-    out += line("Graduates entering the digital labour market: %s\n", thousands(total).c_str());
+    out += format("Graduates entering the digital labour market: %s\n", thousands(total).c_str());
   }
   return out;
 }

@@ -56,6 +56,17 @@ std::size_t count_status(const model::World& w, WorkerStatus s) {
   return n;
 }
 
+/// The built-in model, with overrides, run over 2022-2023 with seed 3.
+io::RunData run_two_years(const std::vector<std::string>& sets) {
+  const auto p = app::load_config(std::nullopt, sets).params;
+  const io::RunSettings run{"test", 3, core::Month(2022, 1), core::Month(2023, 12)};
+  model::LancashireModel m(p, run);
+  core::Scheduler s(3);
+  m.schedule(s);
+  s.run(run.start, run.steps());
+  return m.results();
+}
+
 }  // namespace
 
 TEST_CASE("labour market: a hub fills exactly its open posts and no more") {
@@ -254,13 +265,7 @@ TEST_CASE("investment: a VC splits its deals between its home market and the cou
 }
 
 TEST_CASE("records: talent flows add up to hires and leavers, and events come sorted") {
-  const auto p = app::load_config(std::nullopt, {"run.end=2023-12"}).params;
-  const io::RunSettings run{"test", 3, core::Month(2022, 1), core::Month(2023, 12)};
-  model::LancashireModel m(p, run);
-  core::Scheduler s(3);
-  m.schedule(s);
-  s.run(run.start, run.steps());
-  const auto out = m.results();
+  const auto out = run_two_years({});
   const auto* flows = out.find("flows");
   const auto* hires = out.find("hires");
   const auto* leavers = out.find("leavers");
@@ -286,13 +291,7 @@ TEST_CASE("records: talent flows add up to hires and leavers, and events come so
 }
 
 TEST_CASE("records: snapshots every 6 months hold every agent of that month") {
-  const auto p = app::load_config(std::nullopt, {"output.snapshot_every_months=6"}).params;
-  const io::RunSettings run{"test", 3, core::Month(2022, 1), core::Month(2023, 12)};
-  model::LancashireModel m(p, run);
-  core::Scheduler s(3);
-  m.schedule(s);
-  s.run(run.start, run.steps());
-  const auto out = m.results();
+  const auto out = run_two_years({"output.snapshot_every_months=6"});
   const auto* when = out.find("snapshot_time");
   REQUIRE(when != nullptr);
   CHECK(when->values == std::vector<double>{151, 334, 516, 699});  // 2022-06-01 ... 2023-12-01, days since 2022-01-01
