@@ -12,7 +12,8 @@
 
 namespace hubsim::viz {
 
-void draw_header(const Replay& replay, const ViewState& state, const Fonts& fonts) {
+void draw_header(const Scene& scene, const ViewState& state, const Fonts& fonts) {
+  const Replay& replay = scene.lead();
   const int n = static_cast<int>(replay.month_count());
   const core::Month month = replay.months[static_cast<std::size_t>(current_month(state, n))];
   const ImVec2 origin = ImGui::GetWindowPos();
@@ -28,28 +29,42 @@ void draw_header(const Replay& replay, const ViewState& state, const Fonts& font
   const float line = fonts.body->FontSize;
   const float top = origin.y + (size.y - 2 * line - 4 * fonts.scale) / 2;
   dl->AddText(fonts.body, line, {origin.x + pad, top}, colours::text, "Lancashire's digital hubs");
-  const std::string sub = (replay.scenario.empty() ? std::string("run") : "scenario " + replay.scenario) + "  |  " +
-                          replay.months.front().iso() + " to " + replay.months.back().iso();
+  std::string sub = (replay.scenario.empty() ? std::string("run") : "scenario " + replay.scenario);
+  if (scene.comparing()) sub = "B " + scene.names.back() + " vs A " + scene.names.front();
+  sub += "  |  " + replay.axis_months.front().iso() + " to " + replay.axis_months.back().iso();
+  if (scene.live) sub += "  |  live";
   const float sub_y = top + line + 4 * fonts.scale;
   dl->AddText(fonts.body, line, {origin.x + pad, sub_y}, colours::dim_text, sub.c_str());
 
   // The keys, between the title and the date, where there is room for them.
-  const char* keys[] = {"space play   F fullscreen", "Left/Right  month"};
+  const char* keys[] = {"space play  L loop  F full", "</> month  1-4 flows  P"};
   const float keys_w = ImGui::CalcTextSize(keys[0]).x, title_end = origin.x + pad + ImGui::CalcTextSize(sub.c_str()).x;
   const float keys_x = origin.x + size.x - date_size.x - 3 * pad - keys_w;
-  if (keys_x > title_end + 2 * pad) {
+  if (keys_x > title_end + 2 * pad && !state.presentation) {
     dl->AddText(fonts.body, line, {keys_x, top}, colours::dim_text, keys[0]);
     dl->AddText(fonts.body, line, {keys_x, sub_y}, colours::dim_text, keys[1]);
   }
 }
 
-void draw_controls(const Replay& replay, ViewState& state, const Fonts& fonts) {
+void draw_controls(const Scene& scene, ViewState& state, const Fonts& fonts) {
+  const Replay& replay = scene.lead();
   const int n = static_cast<int>(replay.month_count());
   const ImGuiStyle& style = ImGui::GetStyle();
   const float button_w = ImGui::CalcTextSize("Pause").x + 4 * style.FramePadding.x;
 
+  if (ImGui::Button("<")) step(state, -1, n);
+  ImGui::SameLine();
   if (ImGui::Button(state.playing ? "Pause" : "Play", {button_w, 0})) toggle_play(state, n);
   ImGui::SameLine();
+  if (ImGui::Button(">")) step(state, +1, n);
+  ImGui::SameLine();
+  ImGui::Checkbox("Loop", &state.loop);
+  ImGui::SameLine();
+  if (scene.comparing()) {
+    if (ImGui::Button(state.compare == CompareMode::difference ? "B - A" : "A | B"))
+      state.compare = state.compare == CompareMode::difference ? CompareMode::side_by_side : CompareMode::difference;
+    ImGui::SameLine();
+  }
 
   // Sliders show no text of their own: ImGui would draw it under the grab.
   ImGui::SetNextItemWidth(10 * fonts.body->FontSize);
@@ -62,28 +77,45 @@ void draw_controls(const Replay& replay, ViewState& state, const Fonts& fonts) {
   ImGui::SameLine(0, ImGui::CalcTextSize("10.5 months/s").x - ImGui::CalcTextSize(speed.c_str()).x + 2 * style.ItemSpacing.x);
 
   ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x, 100.0f));
+  // The scrubber spans the whole period; a live run's months not simulated yet cannot be reached.
+  const int axis = static_cast<int>(replay.axis_count());
   float month = static_cast<float>(state.month);
   const ImVec2 frame_min = ImGui::GetCursorScreenPos();
-  if (ImGui::SliderFloat("##timeline", &month, 0.0f, static_cast<float>(n - 1), "", ImGuiSliderFlags_NoInput))
-    state.month = month;
+  if (ImGui::SliderFloat("##timeline", &month, 0.0f, static_cast<float>(std::max(axis - 1, 1)), "", ImGuiSliderFlags_NoInput))
+    state.month = std::min<double>(month, std::max(n - 1, 0));
   if (ImGui::IsItemActive()) state.playing = false;  // scrubbing takes over from playback
   // The run's first and last months at the ends of the scrubber, for scale.
   const ImVec2 frame_max = ImGui::GetItemRectMax();
-  const std::string first = replay.months.front().iso(), last = replay.months.back().iso();
+  const std::string first = replay.axis_months.front().iso(), last = replay.axis_months.back().iso();
   const float text_y = frame_min.y + style.FramePadding.y, pad = style.FramePadding.x;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddText({frame_min.x + pad, text_y}, colours::dim_text, first.c_str());
   dl->AddText({frame_max.x - pad - ImGui::CalcTextSize(last.c_str()).x, text_y}, colours::dim_text, last.c_str());
 }
 
-void handle_keys(ViewState& state, int month_count) {
+void handle_keys(const Scene& scene, ViewState& state) {
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput) return;
+  const int month_count = scene.month_count();
+  if (io.WantTextInput || month_count == 0) return;
+  for (int k = 0; k < kFlowKinds; ++k)
+    if (ImGui::IsKeyPressed(GLFW_KEY_1 + k, false)) toggle_flow(state, k);
+  if (ImGui::IsKeyPressed(GLFW_KEY_P, false)) state.presentation = !state.presentation;
+  if (ImGui::IsKeyPressed(GLFW_KEY_L, false)) state.loop = !state.loop;
+  if (ImGui::IsKeyPressed(GLFW_KEY_C, false)) {
+    state.chart = static_cast<ChartKind>((static_cast<int>(state.chart) + 1) % 3);
+    if (state.chart == ChartKind::gva && !scene.lead().has_gva) state.chart = ChartKind::firms;
+  }
+  if (ImGui::IsKeyPressed(GLFW_KEY_D, false) && scene.comparing())
+    state.compare = state.compare == CompareMode::difference ? CompareMode::side_by_side : CompareMode::difference;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) step(state, -month_count, month_count);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) step(state, month_count, month_count);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) toggle_play(state, month_count);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) step(state, -1, month_count);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) step(state, +1, month_count);
   if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) state.fullscreen = !state.fullscreen;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) state.fullscreen = false;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) state.fullscreen = state.presentation = false;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) state.speed = std::min(state.speed * 1.5f, kMaxSpeed);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) state.speed = std::max(state.speed / 1.5f, kMinSpeed);
 }
 
 }  // namespace hubsim::viz

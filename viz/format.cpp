@@ -32,6 +32,12 @@ std::string format_count(double value) {
   return out;
 }
 
+std::string format_signed_count(double value) {
+  std::string out = std::llround(value) >= 0 ? "+" : "";
+  out.append(format_count(value));
+  return out;
+}
+
 std::string format_change(double fraction) {
   const long long pct = std::llround(fraction * 100.0);
   std::string out = pct > 0 ? "+" : "";

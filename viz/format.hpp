@@ -10,6 +10,9 @@ namespace hubsim::viz {
 /// 2976.4 -> "2,976" (rounded, thousands separated: counts are read aloud from a projector).
 std::string format_count(double value);
 
+/// 1234 -> "+1,234", -5 -> "-5", 0 -> "+0": a difference between two runs.
+std::string format_signed_count(double value);
+
 /// +0.054 -> "+5%", -0.12 -> "-12%", 0 -> "0%".
 std::string format_change(double fraction);
 

@@ -1,5 +1,6 @@
-// Figures for the clicked hub at the current month (or for the county when none is selected),
-// each with its change since the first month.
+// Figures for the clicked hub at the current month (or for the county when none is selected):
+// jobs, firms by stage, vacancies, deals; the hub's largest partners in the flows shown. With two
+// runs, A, B and B - A side by side.
 #include <imgui.h>
 
 #include <algorithm>
@@ -15,76 +16,98 @@ namespace {
 
 struct Row {
   const char* label;
-  double now;
-  double first;
+  HubSeries Replay::*series;  // the same figure in either run
+  bool stock = true;          // a level (jobs), not a monthly flow (deals): compare with the first month
 };
 
-void draw_rows(const std::vector<Row>& rows, const Replay& replay) {
-  const float value_x = ImGui::CalcTextSize("Job seekers  ").x, change_x = value_x + ImGui::CalcTextSize("000,000  ").x;
+ImVec4 rgba(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+double value_of(const Replay& run, const HubSeries& s, int hub, std::size_t month) {
+  if (hub >= 0) return s[static_cast<std::size_t>(hub)][month];
+  double sum = 0;
+  for (std::size_t h = 0; h < run.hubs.size(); ++h)
+    if (!run.hubs[h].external()) sum += s[h][month];
+  return sum;
+}
+
+// One row a figure: label, value (and for two runs: A, B, B - A), change since the first month.
+void draw_rows(const Scene& scene, const std::vector<Row>& rows, int hub, std::size_t m) {
+  const Replay& run = scene.lead();
+  const float col = ImGui::CalcTextSize("Established  ").x, num = ImGui::CalcTextSize("000,000  ").x;
   const float x0 = ImGui::GetCursorPosX();
-  if (std::any_of(rows.begin(), rows.end(), [](const Row& r) { return r.first > 0; })) {
-    const std::string since = "vs " + replay.months.front().iso();
-    ImGui::SetCursorPosX(x0 + change_x);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::dim_text), "%s", since.c_str());
+  auto right = [&](float x, const std::string& text, ImU32 colour) {
+    ImGui::SameLine(x0 + x + num - ImGui::CalcTextSize(text.c_str()).x - ImGui::CalcTextSize("  ").x);
+    ImGui::TextColored(rgba(colour), "%s", text.c_str());
+  };
+  ImGui::TextColored(rgba(colours::dim_text), " ");
+  if (scene.comparing()) {
+    right(col, "A", colours::dim_text), right(col + num, "B", colours::dim_text), right(col + 2 * num, "B-A", colours::dim_text);
+  } else {
+    right(col, long_date(run.months[m]).substr(0, 3) + " " + std::to_string(run.months[m].year()), colours::dim_text);
+    right(col + num, "vs " + std::to_string(run.months.front().year()), colours::dim_text);
   }
   for (const Row& r : rows) {
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::dim_text), "%s", r.label);
-    const std::string value = format_count(r.now);
-    ImGui::SameLine(x0 + value_x + ImGui::CalcTextSize("000,000").x - ImGui::CalcTextSize(value.c_str()).x);
-    ImGui::TextUnformatted(value.c_str());
-    if (r.first > 0) {
-      ImGui::SameLine(x0 + change_x);
-      const double change = r.now / r.first - 1;
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(growth_colour(change)), "%s", format_change(change).c_str());
+    ImGui::TextColored(rgba(colours::dim_text), "%s", r.label);
+    const double b = value_of(run, run.*r.series, hub, m);
+    if (scene.comparing()) {
+      const double a = value_of(scene.runs.front(), scene.runs.front().*r.series, hub, m);
+      right(col, format_count(a), colours::text), right(col + num, format_count(b), colours::text);
+      right(col + 2 * num, format_signed_count(b - a), growth_colour(relative_difference(a, b)));
+      continue;
     }
+    right(col, format_count(b), colours::text);
+    const double first = value_of(run, run.*r.series, hub, 0);
+    if (first > 0 && r.stock) right(col + num, format_change(b / first - 1), growth_colour(b / first - 1));
   }
 }
 
-double county_total(const Replay& replay, const HubSeries& series, std::size_t month) {
-  double sum = 0;
-  for (std::size_t h = 0; h < replay.hubs.size(); ++h)
-    if (!replay.hubs[h].external()) sum += series[h][month];
-  return sum;
+void draw_partners(const Replay& run, int hub, int m, const ViewState& state) {
+  const std::vector<Partner> partners =
+      top_partners(run.flows, static_cast<int>(run.hubs.size()), hub, m - 11, m, state.show_flow, 3);
+  if (partners.empty()) {
+    ImGui::TextColored(rgba(colours::dim_text), "No flows with other hubs in the last 12 months.");
+    return;
+  }
+  ImGui::TextColored(rgba(colours::dim_text), "Top partners, last 12 months   in / out");
+  for (const Partner& p : partners) {
+    ImGui::TextColored(rgba(flow_colour(p.kind)), "%-8s", flow_kind_name(p.kind));
+    ImGui::SameLine();
+    ImGui::Text("%-18s %s / %s %s", run.hubs[static_cast<std::size_t>(p.hub)].name.c_str(), format_count(p.in).c_str(),
+                format_count(p.out).c_str(), flow_kind_unit(p.kind));
+  }
 }
 
 }  // namespace
 
-void draw_hub_panel(const Replay& replay, ViewState& state, const Fonts& /*fonts*/) {
-  const auto m = static_cast<std::size_t>(current_month(state, static_cast<int>(replay.month_count())));
-  const int sel = state.selected_hub;
-  const ImVec4 dim = ImGui::ColorConvertU32ToFloat4(colours::dim_text);
-  if (sel < 0 || sel >= static_cast<int>(replay.hubs.size())) {
+void draw_hub_panel(const Scene& scene, ViewState& state, const Fonts& /*fonts*/) {
+  const Replay& run = scene.lead();
+  const auto m = static_cast<std::size_t>(current_month(state, static_cast<int>(run.month_count())));
+  const int sel = state.selected_hub < static_cast<int>(run.hubs.size()) ? state.selected_hub : -1;
+  const ImVec4 dim = rgba(colours::dim_text);
+  if (sel >= 0 && run.hubs[static_cast<std::size_t>(sel)].external()) {  // outside the county: who moved there
+    const Hub& hub = run.hubs[static_cast<std::size_t>(sel)];
+    ImGui::TextColored(rgba(colours::accent), "%s", hub.name.c_str());
+    ImGui::TextColored(dim, "%s km from the county, %s", format_count(distance_from_county_km(run.hubs, hub)).c_str(),
+                       long_date(run.months[m]).c_str());
+    draw_rows(scene, {{"Moved there", &Replay::leavers, false}, {"So far", &Replay::leavers_so_far, false}}, sel, m);
+    draw_partners(run, sel, static_cast<int>(m), state);
+    return;
+  }
+  if (sel < 0) {
     ImGui::TextUnformatted("Lancashire");
-    ImGui::TextColored(dim, "all hubs, %s", long_date(replay.months[m]).c_str());
-    ImGui::Spacing();
-    std::vector<Row> rows;
-    for (auto [label, series] : {std::pair{"Jobs", &replay.employment}, {"Firms", &replay.firms},
-                                 {"Start-ups", &replay.startups}, {"Vacancies", &replay.vacancies},
-                                 {"Job seekers", &replay.job_seekers}})
-      rows.push_back({label, county_total(replay, *series, m), county_total(replay, *series, 0)});
-    draw_rows(rows, replay);
-    ImGui::Spacing();
-    ImGui::TextColored(dim, "Click a hub on the map for its figures.");
-    return;
+    ImGui::SameLine();
+    ImGui::TextColored(dim, " all hubs, %s", long_date(run.months[m]).c_str());
+  } else {
+    ImGui::TextColored(rgba(colours::accent), "%s", run.hubs[static_cast<std::size_t>(sel)].name.c_str());
+    ImGui::SameLine();
+    ImGui::TextColored(dim, " %s, %s", kind_name(run.hubs[static_cast<std::size_t>(sel)].kind), long_date(run.months[m]).c_str());
   }
-  const auto h = static_cast<std::size_t>(sel);
-  const Hub& hub = replay.hubs[h];
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colours::accent), "%s", hub.name.c_str());
-  ImGui::TextColored(dim, "%s, %s", kind_name(hub.kind), long_date(replay.months[m]).c_str());
-  ImGui::Spacing();
-  if (hub.external()) {  // outside the county: all the run knows is who moved there
-    ImGui::TextColored(dim, "%s km from the county", format_count(distance_from_county_km(replay.hubs, hub)).c_str());
-    draw_rows({{"This month", replay.leavers[h][m], 0}, {"So far", replay.leavers_so_far[h][m], 0}}, replay);
-    ImGui::Spacing();
-    ImGui::TextColored(dim, "people who left Lancashire for %s", hub.name.c_str());
-    return;
-  }
-  draw_rows({{"Jobs", replay.employment[h][m], replay.employment[h][0]},
-             {"Firms", replay.firms[h][m], replay.firms[h][0]},
-             {"Start-ups", replay.startups[h][m], replay.startups[h][0]},
-             {"Vacancies", replay.vacancies[h][m], replay.vacancies[h][0]},
-             {"Job seekers", replay.job_seekers[h][m], replay.job_seekers[h][0]}},
-            replay);
+  draw_rows(scene,
+            {{"Jobs", &Replay::employment}, {"Start-ups", &Replay::startup_firms},
+             {"Established", &Replay::established_firms}, {"Vacancies", &Replay::vacancies}, {"Deals", &Replay::deals, false}},
+            sel, m);
+  if (sel >= 0) draw_partners(run, sel, static_cast<int>(m), state);
+  else if (!state.presentation) ImGui::TextColored(dim, "Click a hub on the map for its figures.");
 }
 
 }  // namespace hubsim::viz

@@ -1,5 +1,5 @@
-// hubsim-view: replay a hubsim run. Set up, loop (poll, new frame, build UI, render, swap), clean
-// up in reverse. Exit codes: 0 success, 1 no display / OpenGL / output failure, 2 bad input.
+// hubsim-view: replay, compare or simulate live. Set up, loop (poll, new frame, build UI, render,
+// swap), clean up in reverse. Exit codes: 0 success, 1 no display / OpenGL / output failure, 2 bad input.
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -10,9 +10,8 @@
 #include <iostream>
 #include <optional>
 
-#include "viz/options.hpp"
-#include "viz/panels.hpp"
 #include "viz/screenshot.hpp"
+#include "viz/startup.hpp"
 #include "viz/window.hpp"
 
 using namespace hubsim;
@@ -20,55 +19,56 @@ using namespace hubsim;
 int main(int argc, char** argv) {
   viz::Options options;
   if (const auto code = viz::parse_options(argc, argv, options)) return *code;
-
-  // Everything about the input is checked before a window is opened, so bad input is reported
-  // the same way with or without a display.
-  viz::Replay replay;
-  viz::ViewState state;
-  try {
-    replay = viz::load_replay(options.run_file);
-    state = viz::initial_state(replay, options.at, options.hub, !options.screenshot.empty());
-  } catch (const viz::InputError& e) {
-    std::cerr << "hubsim-view: error: " << e.what() << "\n";
-    return viz::kExitBadInput;
-  }
+  viz::Startup s = viz::start_up(options);  // bad input ends up in s.scene.error, shown in the window
+  const bool bad = !s.scene.error.empty();
+  if (bad) std::cerr << "hubsim-view: error: " << s.scene.error << "\n";
+  if (bad && options.headless()) return viz::kExitBadInput;
 
   std::optional<viz::Window> window;
   try {
-    window.emplace("hubsim-view: " + options.run_file, options.width, options.height, !options.screenshot.empty());
+    window.emplace("hubsim-view", options.width, options.height, options.headless());
   } catch (const viz::WindowError& e) {
     std::cerr << "hubsim-view: error: " << e.what() << "\n";
-    return viz::kExitFailure;
+    return bad ? viz::kExitBadInput : viz::kExitFailure;
   }
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  const viz::Fonts fonts = viz::setup_theme(options.width, options.height);
+  const viz::Fonts fonts = viz::setup_theme(options.width, options.height, window->content_scale());
   ImGui_ImplGlfw_InitForOpenGL(window->handle(), true);
   ImGui_ImplOpenGL3_Init(window->glsl_version());
 
-  int exit_code = 0;
-  if (!options.screenshot.empty()) {
-    try {
-      viz::write_screenshot(options.screenshot, replay, state, fonts, options.width, options.height);
-    } catch (const viz::ScreenshotError& e) {
-      std::cerr << "hubsim-view: error: " << e.what() << "\n";
-      exit_code = viz::kExitFailure;
-    }
+  int exit_code = bad ? viz::kExitBadInput : 0;
+  try {
+    if (!options.screenshot.empty())
+      viz::write_screenshot(options.screenshot, s.scene, s.state, fonts, s.live.get(), options.width, options.height);
+    if (!options.frames.empty())
+      std::cout << viz::write_frames(options.frames, options.fps, s.last_frame, s.scene, s.state, fonts, s.live.get(),
+                                     options.width, options.height)
+                << " frames written to " << options.frames << "\n";
+  } catch (const viz::ScreenshotError& e) {
+    std::cerr << "hubsim-view: error: " << e.what() << "\n";
+    exit_code = viz::kExitFailure;
   }
-  while (options.screenshot.empty() && !window->should_close()) {
+  double last = glfwGetTime();
+  while (!options.headless() && !window->should_close()) {
     glfwPollEvents();
     if (window->minimised()) {  // nothing to draw: sleep until something happens
       glfwWaitEventsTimeout(0.1);
       continue;
     }
+    if (s.live) s.live->update(s.scene, s.state);
+    const double now = glfwGetTime();
     int width = 0, height = 0;
     glfwGetFramebufferSize(window->handle(), &width, &height);
-    viz::render_frame(replay, state, fonts, width, height);
+    viz::render_frame(s.scene, s.state, fonts, s.live.get(), width, height, now - last);
+    last = now;
     glfwSwapBuffers(window->handle());
-    window->set_fullscreen(state.fullscreen);
-    state.fullscreen = window->fullscreen();  // stays windowed where there is no monitor to fill
+    window->set_fullscreen(s.state.fullscreen);
+    s.state.fullscreen = window->fullscreen();  // stays windowed where there is no monitor to fill
+    if (bad && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) break;
   }
 
+  s.live.reset();  // stop the simulation threads before the window goes
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

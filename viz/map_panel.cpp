@@ -42,10 +42,10 @@ void draw_arrow(ImDrawList* dl, ImVec2 tip, Point dir, float size, ImU32 colour)
   dl->AddLine({base.x - d.x * size * 1.2f, base.y - d.y * size * 1.2f}, base, colour, size * 0.3f);
 }
 
-void draw_legend(ImDrawList* dl, ImVec2 top_right, const Replay& replay, const Fonts& fonts) {
+void draw_legend(ImDrawList* dl, ImVec2 top_right, const Replay& replay, const Replay* base, const Fonts& fonts) {
   const float line = fonts.body->FontSize, bar_w = 12 * line, bar_h = 0.6f * line;
   const float x0 = top_right.x - bar_w, y0 = top_right.y;
-  const std::string title = "jobs since " + long_date(replay.months.front());
+  const std::string title = base ? "jobs, B against A" : "jobs since " + long_date(replay.months.front());
   dl->AddText({top_right.x - ImGui::CalcTextSize(title.c_str()).x, y0}, colours::dim_text, title.c_str());
   const float by = y0 + line * 1.3f, mid = x0 + bar_w / 2;
   dl->AddRectFilledMultiColor({x0, by}, {mid, by + bar_h}, growth_colour(-0.25), growth_colour(0),
@@ -66,7 +66,8 @@ void draw_legend(ImDrawList* dl, ImVec2 top_right, const Replay& replay, const F
 
 }  // namespace
 
-void draw_map_panel(const Replay& replay, ViewState& state, const Fonts& fonts) {
+void draw_map_panel(const Replay& replay, const Replay* base, const std::string& title, ViewState& state,
+                    const Fonts& fonts) {
   const ImVec2 p0 = ImGui::GetCursorScreenPos(), size = ImGui::GetContentRegionAvail();
   if (size.x < 50 || size.y < 50) return;
   ImGui::InvisibleButton("##map_canvas", size);  // takes the clicks; drawing is on the draw list
@@ -110,15 +111,22 @@ void draw_map_panel(const Replay& replay, ViewState& state, const Fonts& fonts) 
     m.reserved = radius_of(replay.peak_employment[h]);
     m.change = first > 0 ? jobs / first - 1 : 0;
     m.shown_change = first > 0 ? replay.employment[h][whole] / first - 1 : 0;
-    m.fill = growth_colour(m.change, 0.85f);
     m.detail = format_count(replay.employment[h][whole]) + " jobs ";  // ...numbers match the date
+    if (base != nullptr) {  // difference view: colour and figure say how B differs from A
+      m.change = relative_difference(sample(base->employment[h], t), jobs);
+      const double a = base->employment[h][whole], b = replay.employment[h][whole];
+      m.shown_change = relative_difference(a, b);
+      m.detail = format_signed_count(b - a);
+      m.detail.append(" jobs ");
+    }
+    m.fill = growth_colour(m.change, 0.85f);
   }
 
-  // Context only: the run file has no edges yet, so link each spoke to the enterprise hub(s).
-  for (std::size_t a = 0; a < marks.size(); ++a)
-    if (replay.hubs[a].kind == HubKind::enterprise_hub)
-      for (std::size_t b = 0; b < marks.size(); ++b)
-        if (replay.hubs[b].kind == HubKind::spoke) dl->AddLine(marks[a].centre, marks[b].centre, colours::grid, 1.5f * fonts.scale);
+  // The road links, and the flows moving along them, under the circles.
+  std::vector<ImVec2> centres;
+  for (const Mark& m : marks) centres.push_back(m.centre);
+  draw_links(dl, replay, centres, fonts);
+  draw_flows(dl, replay, centres, state, fonts);
 
   // Labels: off-map ones first (their room on the border was reserved for them), then the biggest
   // circles, which have the fewest good spots. Laid out around each circle's largest size in the
@@ -197,7 +205,11 @@ void draw_map_panel(const Replay& replay, ViewState& state, const Fonts& fonts) 
       dl->AddText({second.x + ImGui::CalcTextSize(m.detail.c_str()).x, second.y}, growth_colour(m.shown_change),
                   format_change(m.shown_change).c_str());
   }
-  draw_legend(dl, {p0.x + size.x - line, p0.y + line}, replay, fonts);
+  if (!state.presentation || base == nullptr) draw_legend(dl, {p0.x + size.x - line, p0.y + line}, replay, base, fonts);
+  // The flow legend top left (the Irish Sea: no hubs there), under the run's name if any.
+  const float title_h = title.empty() ? 0.0f : 1.4f * line;
+  draw_flow_legend(dl, {p0.x + line, p0.y + line + title_h + kFlowKinds * 1.15f * line}, replay, state, fonts);
+  if (!title.empty()) dl->AddText({p0.x + line, p0.y + line}, colours::accent, title.c_str());
 }
 
 }  // namespace hubsim::viz

@@ -2,6 +2,7 @@
 /// hubsim-view's command line.
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hubsim::viz {
 
@@ -10,12 +11,22 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
 
 struct Options {
-  std::string run_file;
+  std::vector<std::string> run_files;  ///< one run to replay, or A and B to compare
+  bool live = false;                   ///< --live: simulate instead of replaying
+  std::string live_config;             ///< --live's optional scenario file
+  std::vector<std::string> sets;       ///< --set key=value, for --live
+  bool difference = false;             ///< start comparing as B - A rather than side by side
+  bool presentation = false;
   std::string screenshot;  ///< PNG to write; empty for the interactive viewer
+  std::string frames;      ///< directory for a PNG sequence of the playback; empty for none
+  int fps = 30;
+  std::string from, to;    ///< --frames: first and last month (default: the whole run)
+  double months_per_second = 6;
   std::string at;          ///< "YYYY-MM" to start at (screenshot: to show); empty for the default
   std::string hub;         ///< hub to select at start, as if clicked
   int width = 1600;
   int height = 900;
+  bool headless() const { return !screenshot.empty() || !frames.empty(); }
 };
 
 /// Parses the command line into `out`; returns an exit code when the program should stop now

@@ -1,30 +1,48 @@
 #pragma once
 /// The panels of the viewer. Each is drawn inside a window that frame.cpp has already begun and
-/// fills that window; each reads the Replay and the ViewState only, and changes only the state.
-#include "viz/replay.hpp"
+/// fills that window; each reads the runs and the ViewState only, and changes only the state.
+#include <string>
+#include <vector>
+
+#include "viz/scene.hpp"
 #include "viz/theme.hpp"
 #include "viz/view_state.hpp"
 
 namespace hubsim::viz {
 
-/// Title, scenario and the current date, large.
-void draw_header(const Replay& replay, const ViewState& state, const Fonts& fonts);
-/// Hubs at their coordinates, sized by jobs and coloured by growth; click selects a hub.
-void draw_map_panel(const Replay& replay, ViewState& state, const Fonts& fonts);
-/// County jobs over time with the current date marked, and the selected hub's series.
-void draw_chart_panel(const Replay& replay, const ViewState& state, const Fonts& fonts);
-/// Figures for the selected hub (or the county) at the current month.
-void draw_hub_panel(const Replay& replay, ViewState& state, const Fonts& fonts);
-/// Play/pause, speed and the timeline scrubber.
-void draw_controls(const Replay& replay, ViewState& state, const Fonts& fonts);
-/// Space, Left/Right, F and Escape.
-void handle_keys(ViewState& state, int month_count);
+class LiveSession;
 
-/// Lays out and draws every panel for one frame (between ImGui::NewFrame and ImGui::Render).
-void draw_frame(const Replay& replay, ViewState& state, const Fonts& fonts);
+/// Title, scenario and the current date, large.
+void draw_header(const Scene& scene, const ViewState& state, const Fonts& fonts);
+/// Hubs at their coordinates, sized by jobs and coloured by growth (or, with `base`, by how
+/// `replay` differs from it), the links and flows; click selects a hub. `title` names the run.
+void draw_map_panel(const Replay& replay, const Replay* base, const std::string& title, ViewState& state,
+                    const Fonts& fonts);
+/// Jobs, GVA or firms by stage over time for the county or the selected hub, date marked.
+void draw_chart_panel(const Scene& scene, ViewState& state, const Fonts& fonts);
+/// Figures for the selected hub (or the county) at the current month, and its top partners.
+void draw_hub_panel(const Scene& scene, ViewState& state, const Fonts& fonts);
+/// Play/pause, step, loop, speed and the timeline scrubber.
+void draw_controls(const Scene& scene, ViewState& state, const Fonts& fonts);
+/// Sliders for the live run's parameters, and what has been changed.
+void draw_live_panel(LiveSession& live, const ViewState& state, const Fonts& fonts);
+/// Space, arrows, F, Escape, 1-4, P, L, C (chart), D (compare view).
+void handle_keys(const Scene& scene, ViewState& state);
+
+/// The map's links, flows and flow legend (map_flows.cpp).
+ImU32 flow_colour(int kind);
+void draw_links(ImDrawList* dl, const Replay& run, const std::vector<ImVec2>& centres, const Fonts& fonts);
+void draw_flows(ImDrawList* dl, const Replay& run, const std::vector<ImVec2>& centres, const ViewState& state,
+                const Fonts& fonts);
+void draw_flow_legend(ImDrawList* dl, ImVec2 bottom_left, const Replay& run, const ViewState& state, const Fonts& fonts);
+
+/// Lays out and draws every panel for one frame (between ImGui::NewFrame and ImGui::Render);
+/// `live` adds the parameter panel. `dt` is the wall time since the last frame.
+void draw_frame(const Scene& scene, ViewState& state, const Fonts& fonts, LiveSession* live, double dt);
 
 /// One whole frame: new frame, draw_frame, render into the bound framebuffer of
 /// `width` x `height` pixels (the window's, or an offscreen one for screenshots).
-void render_frame(const Replay& replay, ViewState& state, const Fonts& fonts, int width, int height);
+void render_frame(const Scene& scene, ViewState& state, const Fonts& fonts, LiveSession* live, int width, int height,
+                  double dt);
 
 }  // namespace hubsim::viz

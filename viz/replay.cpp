@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/app/safe_read.hpp"
 #include "sim/io/run_file.hpp"
 
 namespace hubsim::viz {
@@ -25,7 +26,58 @@ HubSeries per_hub(const io::Variable& v, std::size_t months, std::size_t hubs) {
   return out;
 }
 
+// A (time, hub) variable the viewer can do without: zeros if absent, an error if malformed.
+HubSeries optional_per_hub(const io::RunData& run, const std::string& source, const std::string& name,
+                           std::size_t months, std::size_t hubs) {
+  if (run.find(name) == nullptr) return HubSeries(hubs, std::vector<double>(months, 0.0));
+  return per_hub(require(run, source, name, {"time", "hub"}, months * hubs), months, hubs);
+}
+
+void read_stages(Replay& r, const io::RunData& run, const std::string& source, std::size_t months, std::size_t hubs) {
+  r.startup_firms = r.established_firms = HubSeries(hubs, std::vector<double>(months, 0.0));
+  const io::Dimension* stage = run.find_dimension("stage");
+  if (run.find("firms_by_stage") == nullptr || stage == nullptr) return;
+  const auto& v = require(run, source, "firms_by_stage", {"time", "hub", "stage"}, months * hubs * stage->size());
+  for (std::size_t s = 0; s < stage->size(); ++s) {
+    HubSeries& out = stage->labels.at(s) == "startup" ? r.startup_firms : r.established_firms;
+    for (std::size_t t = 0; t < months; ++t)
+      for (std::size_t h = 0; h < hubs; ++h) out[h][t] += v.values[(t * hubs + h) * stage->size() + s];
+  }
+}
+
+// The links and flows, if the run has them (older runs have neither: then no lines are drawn).
+void read_graph(Replay& r, const io::RunData& run, const std::string& source, std::size_t months, std::size_t hubs) {
+  std::vector<Link> links;
+  const io::Dimension* link = run.find_dimension("link");
+  if (link != nullptr && run.find("link_from") != nullptr) {
+    const std::size_t n = link->size();
+    const auto& from = require(run, source, "link_from", {"link"}, n);
+    const auto& to = require(run, source, "link_to", {"link"}, n);
+    const auto& minutes = require(run, source, "link_minutes", {"link"}, n);
+    for (std::size_t l = 0; l < n; ++l) {
+      const double a = from.values[l], b = to.values[l], m = minutes.values[l];
+      if (!(a >= 0 && a < double(hubs) && b >= 0 && b < double(hubs) && m >= 0 && std::isfinite(m)))
+        throw InputError(source + ": link " + std::to_string(l) + " joins hubs that do not exist");
+      links.push_back({static_cast<int>(a), static_cast<int>(b), m});
+    }
+  }
+  r.routes = compute_routes(static_cast<int>(hubs), links);
+  const io::Dimension* kinds = run.find_dimension("flow_kind");
+  if (kinds == nullptr || run.find("flows") == nullptr) return;
+  const auto& flows = require(run, source, "flows", {"time", "flow_kind", "origin", "destination"},
+                              months * kinds->size() * hubs * hubs);
+  r.flows = make_flow_data(r.routes, kinds->labels, flows.values, months);
+}
+
 }  // namespace
+
+std::vector<double> county_total(const Replay& replay, const HubSeries& series) {
+  std::vector<double> out(replay.month_count(), 0.0);
+  for (std::size_t h = 0; h < replay.hubs.size() && h < series.size(); ++h)
+    if (!replay.hubs[h].external())
+      for (std::size_t t = 0; t < out.size() && t < series[h].size(); ++t) out[t] += series[h][t];
+  return out;
+}
 
 const char* kind_name(HubKind kind) {
   switch (kind) {
@@ -69,6 +121,19 @@ Replay make_replay(const io::RunData& run, const std::string& source) {
   r.job_seekers = per_hub(require(run, source, "job_seekers", time_hub, count), n_month, n_hub);
   r.leavers = per_hub(require(run, source, "leavers", time_hub, count), n_month, n_hub);
 
+  r.deals = optional_per_hub(run, source, "deals", n_month, n_hub);
+  r.capital_k = optional_per_hub(run, source, "capital_invested", n_month, n_hub);
+  for (auto& series : r.capital_k)
+    for (double& v : series) v /= 1000.0;  // GBP -> GBP thousand, like the capital flows
+  // GVA is new in the model; shown when it comes by hub, otherwise left out rather than refused.
+  if (const io::Variable* gva = run.find("gva_m"); gva && gva->dims == time_hub && gva->values.size() == count) {
+    r.gva = per_hub(*gva, n_month, n_hub);
+    r.has_gva = true;
+  }
+  read_stages(r, run, source, n_month, n_hub);
+  read_graph(r, run, source, n_month, n_hub);
+  r.axis_months = r.months;
+
   r.leavers_so_far = r.leavers;
   for (auto& series : r.leavers_so_far)
     for (std::size_t t = 1; t < n_month; ++t) series[t] += series[t - 1];
@@ -89,7 +154,7 @@ Replay load_replay(const std::filesystem::path& path) {
   if (std::filesystem::is_directory(path, ec)) throw InputError(source + ": is a directory, not a run file");
   io::RunData run;
   try {
-    run = io::read_run_file(path);
+    run = app::read_untrusted_run_file(path);  // HDF5 may crash on a corrupt file: try it in a child first
   } catch (const io::RunFileError& e) {
     // Lead with the path so the user always sees which file; io's message may start with it too.
     std::string why = e.what();

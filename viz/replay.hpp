@@ -1,6 +1,7 @@
 #pragma once
 /// A run as the viewer sees it: hubs with coordinates and the per-hub monthly series it draws,
 /// extracted once from io::RunData so that the frame code never searches variables by name.
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "sim/core/calendar.hpp"
 #include "sim/io/run_data.hpp"
+#include "viz/flows.hpp"
 
 namespace hubsim::viz {
 
@@ -41,11 +43,20 @@ struct Replay {
   std::vector<core::Month> months;
   std::vector<Hub> hubs;
   HubSeries employment, firms, startups, vacancies, job_seekers, leavers;
+  HubSeries deals, capital_k;              ///< equity deals and GBP thousand invested at the hub's start-ups
+  HubSeries startup_firms, established_firms;  ///< from firms_by_stage (zeros if the run lacks it)
+  HubSeries gva;                           ///< GBP m, if the run has `gva_m` (time, hub)
+  bool has_gva = false;
+  Routes routes;                           ///< the hub graph's links and shortest routes (none in older runs)
+  FlowData flows;                          ///< flows between hubs and their loads on the links
+  /// The period the time axis spans: `months` unless a live run is still filling it.
+  std::vector<core::Month> axis_months;
   HubSeries leavers_so_far;                ///< cumulative leavers up to and including each month
   std::vector<double> county_employment;   ///< sum of employment over the hubs in the county
   std::vector<double> peak_employment;     ///< per hub, its largest jobs in any month
   double peak_hub_employment = 1;          ///< largest jobs of any hub in any month: the map's scale
   std::size_t month_count() const { return months.size(); }
+  std::size_t axis_count() const { return std::max(axis_months.size(), months.size()); }
 };
 
 /// Builds a Replay from a run; throws InputError naming `source` if a variable the viewer needs
@@ -60,6 +71,9 @@ int month_index(const Replay& replay, core::Month month);
 
 /// Index of the hub called `name`; throws InputError listing the hubs if there is none.
 int hub_index(const Replay& replay, const std::string& name);
+
+/// Sum over the county's hubs (external metros left out) of `series` at every month.
+std::vector<double> county_total(const Replay& replay, const HubSeries& series);
 
 /// `series` at fractional month `t`, linearly interpolated and clamped to the run, so that
 /// playback between two months is smooth.

@@ -5,7 +5,9 @@
 #include <GL/glext.h>
 #include <stb_image_write.h>  // libstb exports the implementation: no STB_IMAGE_WRITE_IMPLEMENTATION
 
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <vector>
@@ -42,16 +44,9 @@ class Offscreen {
   bool complete_ = false;
 };
 
-}  // namespace
-
-void write_screenshot(const std::string& path, const Replay& replay, ViewState& state, const Fonts& fonts, int width,
-                      int height) {
-  Offscreen target(width, height);
-  if (!target.complete())
-    throw ScreenshotError("cannot render " + std::to_string(width) + "x" + std::to_string(height) + " offscreen");
-  for (int i = 0; i < kSettleFrames; ++i) render_frame(replay, state, fonts, width, height);
+// Reads the bound framebuffer and writes it as a PNG (rows flipped, alpha made opaque).
+void save_png(const std::string& path, int width, int height) {
   glFinish();
-
   const auto w = static_cast<std::size_t>(width), h = static_cast<std::size_t>(height), stride = w * 4;
   std::vector<std::uint8_t> pixels(stride * h), flipped(stride * h);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -60,12 +55,44 @@ void write_screenshot(const std::string& path, const Replay& replay, ViewState& 
   // OpenGL's rows run bottom-up, PNG's top-down.
   for (std::size_t y = 0; y < h; ++y) std::memcpy(&flipped[y * stride], &pixels[(h - 1 - y) * stride], stride);
   for (std::size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;  // blending leaves alpha < 1
-
   const std::filesystem::path out(path);
   std::error_code ec;
   if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path(), ec);
   if (stbi_write_png(path.c_str(), width, height, 4, flipped.data(), static_cast<int>(stride)) == 0)
     throw ScreenshotError("cannot write " + path);
+}
+
+}  // namespace
+
+void write_screenshot(const std::string& path, const Scene& scene, ViewState& state, const Fonts& fonts,
+                      LiveSession* live, int width, int height) {
+  Offscreen target(width, height);
+  if (!target.complete())
+    throw ScreenshotError("cannot render " + std::to_string(width) + "x" + std::to_string(height) + " offscreen");
+  for (int i = 0; i < kSettleFrames; ++i) render_frame(scene, state, fonts, live, width, height, 0.0);
+  save_png(path, width, height);
+}
+
+int write_frames(const std::string& dir, int fps, int last, const Scene& scene, ViewState& state, const Fonts& fonts,
+                 LiveSession* live, int width, int height) {
+  Offscreen target(width, height);
+  if (!target.complete())
+    throw ScreenshotError("cannot render " + std::to_string(width) + "x" + std::to_string(height) + " offscreen");
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw ScreenshotError("cannot create " + dir + ": " + ec.message());
+  const double first = state.month, months_per_frame = state.speed / fps;
+  const int count = static_cast<int>(std::floor((last - first) / months_per_frame + 1e-9)) + 1;
+  state.playing = false;  // each frame's month is set exactly; draw_frame only draws
+  for (int i = 0; i < count; ++i) {
+    state.month = std::min(first + i * months_per_frame, static_cast<double>(last));
+    state.anim_seconds = static_cast<double>(i) / fps;
+    for (int k = 0; k < (i == 0 ? kSettleFrames : 1); ++k) render_frame(scene, state, fonts, live, width, height, 0.0);
+    char name[32];
+    std::snprintf(name, sizeof name, "frame-%05d.png", i);
+    save_png((std::filesystem::path(dir) / name).string(), width, height);
+  }
+  return count;
 }
 
 }  // namespace hubsim::viz

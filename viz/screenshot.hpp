@@ -1,5 +1,6 @@
 #pragma once
-/// --screenshot: render the viewer offscreen and write a PNG.
+/// Headless export: --screenshot (one PNG) and --frames (a PNG sequence of the playback), both
+/// rendered into an offscreen framebuffer, so they work under xvfb-run with Mesa's software GL.
 #include <stdexcept>
 #include <string>
 
@@ -13,10 +14,15 @@ class ScreenshotError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// Renders a few frames of `width` x `height` into an offscreen framebuffer (so the result does
-/// not depend on the window being visible or fitting on the screen) and writes the last to `path`
-/// as a PNG. Needs a current OpenGL context with ImGui's backends initialised.
-void write_screenshot(const std::string& path, const Replay& replay, ViewState& state, const Fonts& fonts, int width,
-                      int height);
+/// Renders a few frames of `width` x `height` (so ImGui's layout settles) and writes the last to
+/// `path`. Needs a current OpenGL context with ImGui's backends initialised.
+void write_screenshot(const std::string& path, const Scene& scene, ViewState& state, const Fonts& fonts,
+                      LiveSession* live, int width, int height);
+
+/// Plays from `state.month` to month `last` at `state.speed` months a second and writes one PNG
+/// per frame at `fps` to `dir`/frame-00000.png, ...; the particles move with the frames' clock.
+/// Returns the number of frames written.
+int write_frames(const std::string& dir, int fps, int last, const Scene& scene, ViewState& state, const Fonts& fonts,
+                 LiveSession* live, int width, int height);
 
 }  // namespace hubsim::viz

@@ -16,17 +16,22 @@ ImFont* default_font(float pixels) {
 
 }  // namespace
 
-Fonts setup_theme(int window_width, int window_height) {
+Fonts setup_theme(int window_width, int window_height, float content_scale) {
   // ProggyClean is a pixel font: whole multiples of 13 px stay crisp, anything else looks smeared.
   // The layout needs about 750 x 420 pixels per multiple (2x at 1600x900 and 1920x1080).
   const float fit = std::min(static_cast<float>(window_width) / 750.0f, static_cast<float>(window_height) / 420.0f);
-  const float scale = std::clamp(std::floor(fit), 1.0f, 4.0f);
+  // On a HiDPI screen the system's content scale asks for at least that many pixels per point.
+  const float scale = std::clamp(std::max(std::floor(fit), std::round(content_scale)), 1.0f, 6.0f);
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is fixed; don't litter the working directory with imgui.ini
   Fonts fonts;
   fonts.scale = scale;
   fonts.body = default_font(kDefaultFontPixels * scale);
   fonts.large = default_font(kDefaultFontPixels * std::round(scale * 2.5f));
+  // Presentation: half as big again, in whole multiples (ProggyClean stays crisp only at those).
+  fonts.present_scale = std::max(scale + 1.0f, std::round(scale * 1.5f));
+  fonts.present_body = default_font(kDefaultFontPixels * fonts.present_scale);
+  fonts.present_large = default_font(kDefaultFontPixels * std::round(fonts.present_scale * 2.5f));
 
   ImGui::StyleColorsDark();
   ImGuiStyle& style = ImGui::GetStyle();

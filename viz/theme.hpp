@@ -8,11 +8,17 @@ struct Fonts {
   ImFont* body = nullptr;   ///< everything except the date
   ImFont* large = nullptr;  ///< the date in the header
   float scale = 1.0f;       ///< body size / ImGui's 13 px default; panels scale spacing by it
+  ImFont* present_body = nullptr;  ///< presentation mode (P): one size up
+  ImFont* present_large = nullptr;
+  float present_scale = 1.0f;
+  /// The fonts of presentation mode, as a Fonts the panels draw with.
+  Fonts presenting() const { return {present_body, present_large, present_scale, present_body, present_large, present_scale}; }
 };
 
 /// Sets the style and loads ImGui's default font at sizes readable on a projector, chosen from
-/// the window size. Call once, after ImGui::CreateContext and before the first frame.
-Fonts setup_theme(int window_width, int window_height);
+/// the window size and the monitor's content scale (HiDPI: glfwGetWindowContentScale). Call
+/// once, after ImGui::CreateContext and before the first frame.
+Fonts setup_theme(int window_width, int window_height, float content_scale = 1.0f);
 
 /// Diverging colour for a change since the first month: red for decline, grey for none, green for
 /// growth, saturating at +-25% so that modest changes still show.

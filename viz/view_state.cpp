@@ -24,6 +24,7 @@ ViewState initial_state(const Replay& replay, const std::string& at, const std::
     }
   }
   if (!hub.empty()) state.selected_hub = hub_index(replay, hub);
+  for (int k = 0; k < kFlowKinds; ++k) state.show_flow[static_cast<std::size_t>(k)] = replay.flows.has(k);
   return state;
 }
 
@@ -32,11 +33,27 @@ int current_month(const ViewState& state, int month_count) {
   return static_cast<int>(std::floor(t));
 }
 
-void advance(ViewState& state, double seconds, int month_count) {
+void advance(ViewState& state, double seconds, int month_count, bool more_coming) {
+  state.anim_seconds += seconds;
   if (!state.playing) return;
   const double speed = std::clamp(static_cast<double>(state.speed), double{kMinSpeed}, double{kMaxSpeed});
-  state.month = std::min(state.month + seconds * speed, last_month(month_count));
-  if (state.month >= last_month(month_count)) state.playing = false;
+  const double last = last_month(month_count), next = state.month + seconds * speed;
+  if (more_coming) {
+    state.month = std::min(next, last);
+    return;
+  }
+  if (state.loop && last > 0 && next > last) {
+    state.month = std::fmod(next, last + 1);  // through the last month, then from the first again
+    return;
+  }
+  state.month = std::min(next, last);
+  if (state.month >= last) state.playing = false;
+}
+
+void toggle_flow(ViewState& state, int kind) {
+  if (kind < 0 || kind >= kFlowKinds) return;
+  auto& on = state.show_flow[static_cast<std::size_t>(kind)];
+  on = !on;
 }
 
 void step(ViewState& state, int delta, int month_count) {

@@ -28,6 +28,8 @@ class Window {
   bool should_close() const;
   bool minimised() const;
   bool fullscreen() const { return fullscreen_; }
+  /// The monitor's content scale (HiDPI: 2 on a 200% display), at least 1.
+  float content_scale() const;
   /// Switches between a window and the whole primary monitor, remembering the windowed placement.
   void set_fullscreen(bool on);
 

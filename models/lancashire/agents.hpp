@@ -9,9 +9,14 @@
 
 namespace hubsim::model {
 
-enum class WorkerStatus : std::uint8_t { seeking, employed, left_county, retired };
+enum class WorkerStatus : std::uint8_t { seeking, employed, left_county, retired, in_training };
+enum class Skill : std::uint8_t { entry, graduate, experienced };
+/// How a worker came into the digital labour market (for retention and recruitment outcomes).
+enum class Origin : std::uint8_t { initial, graduate, apprentice, reskilled, in_migrant };
 
 inline constexpr std::uint32_t kNoFirm = std::numeric_limits<std::uint32_t>::max();
+/// Partners at or above this are anchors: kAnchorPartner + anchor index.
+inline constexpr std::uint32_t kAnchorPartner = kNoFirm - 256;
 inline constexpr core::HubIndex kNoHub = std::numeric_limits<core::HubIndex>::max();
 
 struct WorkerColumns {
@@ -21,14 +26,24 @@ struct WorkerColumns {
   std::vector<std::uint16_t> months_searching;
   std::vector<std::uint32_t> employer;   ///< firm row (remapped when firms compact), or kNoFirm
   std::vector<std::uint32_t> priority;   ///< random queue position in this month's matching
+  std::vector<Skill> skill;
+  std::vector<Origin> origin;
+  std::vector<std::uint8_t> underrepresented;  ///< 1 if from an under-represented group
+  std::vector<std::uint16_t> age_months;
+  std::vector<std::uint16_t> months_employed;  ///< at the current skill level, for progression
+  std::vector<std::uint16_t> entered_step;     ///< step the worker entered the market (0 for the initial workforce)
 
   template <class F>
   void for_each_column(F&& f) {
-    f(home), f(applied), f(status), f(months_searching), f(employer), f(priority);
+    f(home), f(applied), f(status), f(months_searching), f(employer), f(priority), f(skill), f(origin),
+        f(underrepresented), f(age_months), f(months_employed), f(entered_step);
   }
 };
 
-enum class FirmStage : std::uint8_t { startup, established };
+enum class FirmStage : std::uint8_t { prestart, startup, scaleup, established, anchor };
+inline constexpr std::size_t kFirmStages = 5;
+enum class FirmFate : std::uint8_t { alive, closed, exited, gave_up };
+inline constexpr std::uint8_t kNoAnchor = 0xFF;
 
 struct FirmColumns {
   std::vector<core::HubIndex> hub;
@@ -41,15 +56,26 @@ struct FirmColumns {
   std::vector<std::uint8_t> sector;     ///< index into Params::sectors
   std::vector<std::uint16_t> runway;    ///< months of funding left from equity deals
   std::vector<float> funding_k;         ///< equity raised so far, GBP thousand
+  std::vector<std::uint8_t> anchor;     ///< index into Params::anchors for anchor employers, else kNoAnchor
+  std::vector<std::uint64_t> kene;      ///< capability profile: a set of 64 capabilities (SKIN's kene, simplified)
+  std::vector<float> productivity_k;    ///< GVA per job, GBP thousand/year
+  std::vector<std::uint32_t> partner;   ///< this month's knowledge partner: firm row, kAnchorPartner + anchor, or kNoFirm
+  std::vector<std::int32_t> staff_year_ago;
+  std::vector<float> revenue_year_ago;  ///< GBP thousand/year, at the last anniversary
+  std::vector<float> contract_staff;    ///< staff paid for by contracts from anchors and other sectors
+  std::vector<std::uint8_t> unfilled_months;  ///< consecutive months with posts left unfilled
+  std::vector<FirmFate> fate;           ///< why a dead row died (read by bookkeeping before compaction)
+  std::vector<std::uint8_t> new_scaleup;  ///< 1 in the month it became a scale-up
 
   template <class F>
   void for_each_column(F&& f) {
     f(hub), f(stage), f(age_months), f(demand), f(employees), f(vacancies), f(layoff_share), f(sector), f(runway),
-        f(funding_k);
+        f(funding_k), f(anchor), f(kene), f(productivity_k), f(partner), f(staff_year_ago), f(revenue_year_ago),
+        f(contract_staff), f(unfilled_months), f(fate), f(new_scaleup);
   }
 };
 
-enum class InvestorKind : std::uint8_t { angel, venture_capital };
+enum class InvestorKind : std::uint8_t { angel, angel_network, venture_capital, public_capital };
 
 struct InvestorColumns {
   std::vector<core::HubIndex> home;

@@ -39,6 +39,48 @@ void describe_link(io::ParamVisitor& v, core::HubLink& l) {
          "Strength of knowledge-exchange ties along the link (used by the full model)");
 }
 
+void describe_anchor(io::ParamVisitor& v, AnchorParams& a) {
+  v.text("name", a.name, "Anchor institution (NCF, BAE Systems, AMRC North West, universities, colleges)");
+  v.text("hub", a.hub, "Hub the anchor sits at");
+  v.enumeration("kind", a.kind, kAnchorKindNames, "What the anchor is");
+  v.integer("digital_posts", a.digital_posts, {0, 1e6}, "posts", "Digital posts it has at the start of the run");
+  v.integer("posts_target", a.posts_target, {0, 1e6}, "posts",
+            "Digital posts it grows to (given from outside: only the NCF's own posts are)");
+  v.month("posts_from", a.posts_from, "Month its posts start growing linearly towards the target");
+  v.month("posts_by", a.posts_by, "Month by which it reaches the target");
+  v.require(!(a.posts_by < a.posts_from), "posts_by", "posts_by must not be before posts_from");
+  v.integer("min_skill", a.min_skill, {0, 2}, "", "Lowest skill it hires: 0 entry, 1 graduate, 2 experienced");
+  v.real("local_accept", a.local_accept, {0, 1}, "",
+         "Chance a qualified local applicant is taken (vetting, security clearance, fit)");
+  v.integer("recruit_outside_after_months", a.recruit_outside_after_months, {0, 240}, "months",
+            "Posts left unfilled locally this long are filled from outside the county (in-migration)");
+  v.real("procurement_k_per_post", a.procurement_k_per_post, {0, 1e5}, "GBP thousand/year",
+         "Its spend on digital services per post");
+  v.real("base_procurement_m", a.base_procurement_m, {0, 1e5}, "GBP m/year", "Its spend on digital services besides that");
+  v.real("local_share", a.local_share, {0, 1}, "", "Share of that spend that reaches Lancashire's digital firms");
+  v.text("preferred_sector", a.preferred_sector, "Sector its contracts favour (\"any\" for none)");
+  v.real("spinouts_per_year", a.spinouts_per_year, {0, 1000}, "firms/year", "Start-ups it spins out at its hub");
+  v.real("knowledge_weight", a.knowledge_weight, {0, 1e4}, "firm-equivalents",
+         "How attractive it is as a knowledge partner, in firm-equivalents of its hub");
+}
+
+/// What each intervention of the strategy acts on (never an outcome directly).
+constexpr std::array<std::string_view, kInterventions> kInterventionDocs = {
+    "A. Supply-chain engagement with NCF and the Innovation Enterprise Hub: raises anchors' local_share by `effect` (share points)",
+    "B. Innovation Driven Enterprises in the spokes: spokes' incubation space x (1 + effect)",
+    "C. Demonstrators and MVPs with adjacent sectors: other sectors' demand for digital services x (1 + effect)",
+    "D. Cross-sector peer-to-peer learning networks: collaboration rate x (1 + effect)",
+    "E. Supply chain with EIC and AMRC NW, R&D support: research anchors' procurement and collaborations' productivity gain x (1 + effect)",
+    "F. Regional angel networks (patient capital): `effect` x 10 angel-network investors join, with 3x capital and runway",
+    "G. Pipeline of pre-start, start-up and scale-up firms: pre-start conversion x (1 + effect), start-up closures x (1 - effect/2)",
+    "H. Careers inspiration and computer science curriculum: graduates and apprentices x (1 + effect), after a 5-year lag",
+    "I. National skills policy campaign: graduates x (1 + effect), after an 8-year lag",
+    "J. Flexible delivery such as digital bootcamps: re-skilled entrants x (1 + effect)",
+    "K. CPD for recruitment and retention: quits and leaving x (1 - effect/2), skills gained faster x (1 + effect)",
+    "L. Equality, diversity and inclusion: under-represented entrants' share x (1 + effect), re-skilled entrants x (1 + effect/2)",
+    "M. North West Cyber Corridor strengths: VCs' home-market weight x (1 - effect/2), cyber firms' demand growth + effect/10",
+    "N. National and international marketing: return migration x (1 + effect); anchors recruit from outside faster"};
+
 /// Links must join known hubs, and every hub must be reachable (checked again by the graph).
 bool links_join_known_hubs(const Params& p, std::string& problem) {
   std::set<std::string> names;
@@ -81,7 +123,12 @@ void describe(io::ParamVisitor& v, Params& p) {
     auto& t = p.talent;
     v.integer("graduation_month", t.graduation_month, {1, 12}, "month", "Month in which graduates enter");
     v.real("reskilled_per_year", t.reskilled_per_year, {0, 1e6}, "people/year",
-           "Adults entering digital work through bootcamps and re-skilling, spread over the year and the hubs by jobs");
+           "Adults starting bootcamps and re-skilling, spread over the year and the hubs by jobs");
+    v.real("apprentices_per_year", t.apprentices_per_year, {0, 1e6}, "people/year", "Digital apprentices entering at entry level");
+    v.integer("bootcamp_months", t.bootcamp_months, {0, 60}, "months", "Length of a bootcamp before its people look for work");
+    v.real("initial_age_min", t.initial_age_min, {14, 80}, "years", "Youngest worker at the start");
+    v.real("initial_age_max", t.initial_age_max, {14, 80}, "years", "Oldest worker at the start");
+    v.real("retirement_age", t.retirement_age, {50, 90}, "years", "Age by which everyone has retired (hazard rises from 55)");
   });
   v.section("labour", "The labour market: search within commuting reach, churn and retirement.", [&] {
     auto& l = p.labour;
@@ -90,7 +137,8 @@ void describe(io::ParamVisitor& v, Params& p) {
     v.real("distance_decay_minutes", l.distance_decay_minutes, {1, 600}, "minutes",
            "A seeker's preference for a hub falls by e for every this many minutes of travel");
     v.real("quit_rate_per_year", l.quit_rate_per_year, {0, 1}, "1/year", "Employees who quit to search again");
-    v.real("retire_rate_per_year", l.retire_rate_per_year, {0, 1}, "1/year", "Workers leaving the workforce for good");
+    v.real("retire_rate_per_year", l.retire_rate_per_year, {0, 1}, "1/year",
+           "Workers aged 55 or more leaving the workforce each year (everyone leaves at talent.retirement_age)");
   });
   v.section("firms", "Firm life cycle: demand growth, hiring limits, births and closures.", [&] {
     auto& f = p.firms;
@@ -109,6 +157,16 @@ void describe(io::ParamVisitor& v, Params& p) {
     v.real("births_per_1000_jobs_per_year", f.births_per_1000_jobs_per_year, {0, 1000}, "firms/(1000 jobs year)",
            "New start-ups per 1000 digital jobs at a hub, before incubation space limits them");
     v.real("startup_size", f.startup_size, {1, 100}, "jobs", "Staff a new start-up wants at birth");
+    v.integer("prestart_months", f.prestart_months, {1, 120}, "months", "Months a venture spends in pre-start before it launches or gives up");
+    v.real("prestart_conversion", f.prestart_conversion, {0, 1}, "", "Share of pre-start ventures that launch as start-ups");
+    v.integer("scaleup_min_staff", f.scaleup_min_staff, {1, 1e4}, "jobs", "Smallest firm that can count as a scale-up (OECD: 10)");
+    v.real("scaleup_growth", f.scaleup_growth, {0, 10}, "1/year",
+           "Year-on-year growth in jobs and revenue that makes a scale-up (Strategy, Strategic Imperatives: 20%+)");
+    v.real("exit_rate_per_year", f.exit_rate_per_year, {0, 1}, "1/year", "Acquisitions of scale-ups and funded firms");
+    v.real("relocation_rate_per_year", f.relocation_rate_per_year, {0, 1}, "1/year",
+           "Chance a year that a firm short of space or talent moves to a neighbouring hub");
+    v.integer("relocation_patience_months", f.relocation_patience_months, {1, 240}, "months",
+              "Months of unfilled posts before a firm considers moving");
   });
   v.section("migration", "Talent leaving the county for Greater Manchester and London.", [&] {
     auto& m = p.migration;
@@ -118,6 +176,8 @@ void describe(io::ParamVisitor& v, Params& p) {
            "Chance per month that an impatient seeker leaves the county");
     v.real("employed_leave_rate_per_year", m.employed_leave_rate_per_year, {0, 1}, "1/year",
            "Employees leaving for better-paid jobs outside the county");
+    v.real("return_rate_per_year", m.return_rate_per_year, {0, 1}, "1/year",
+           "Leavers who come back each year while the county has open posts");
   });
   v.table("sectors", "The digital sectors a firm can belong to; shares must sum to 1.",
           io::table_of(p.sectors, describe_sector, "name", &SectorParams::name));
@@ -143,6 +203,63 @@ void describe(io::ParamVisitor& v, Params& p) {
     v.real("funded_growth_per_year", i.funded_growth_per_year, {0, 5}, "1/year",
            "Extra demand growth of a funded start-up");
   });
+  v.section("skills", "Skill levels: entry (bootcamps, apprentices), graduate, experienced.", [&] {
+    auto& k = p.skills;
+    v.real("graduate_accept", k.graduate_accept, {0, 1}, "", "Chance a firm takes a graduate-level applicant (experienced: 1)");
+    v.real("entry_accept", k.entry_accept, {0, 1}, "", "Chance a firm takes an entry-level applicant");
+    v.integer("months_to_graduate_level", k.months_to_graduate_level, {1, 600}, "months", "Employed months from entry to graduate level");
+    v.integer("months_to_experienced", k.months_to_experienced, {1, 600}, "months", "Employed months from graduate level to experienced");
+    v.real("initial_experienced_share", k.initial_experienced_share, {0, 1}, "", "Experienced share of the initial workforce");
+    v.real("underrepresented_share", k.underrepresented_share, {0, 1}, "", "Share of entrants from under-represented groups");
+  });
+  v.section("knowledge", "Knowledge exchange: SKIN-style recombination of firms' capability profiles across hubs.", [&] {
+    auto& k = p.knowledge;
+    v.real("collaborations_per_firm_per_year", k.collaborations_per_firm_per_year, {0, 100}, "1/year", "Partner searches a firm starts a year");
+    v.real("distance_decay_minutes", k.distance_decay_minutes, {1, 1e4}, "minutes", "Partner choice falls by e for every this many minutes, scaled by the link's knowledge weight");
+    v.real("attractiveness_threshold", k.attractiveness_threshold, {0, 1}, "", "Progressive attractiveness (SKIN) a partner needs for learning to happen");
+    v.real("productivity_gain", k.productivity_gain, {0, 1}, "", "Productivity gained per capability learned (share)");
+    v.real("anchor_partner_weight", k.anchor_partner_weight, {0, 1}, "", "Extra gain when the partner is an anchor (share)");
+    v.real("births_per_collaboration", k.births_per_collaboration, {0, 1}, "firms", "Pre-start ventures sparked per successful collaboration");
+  });
+  v.section("economy", "Productivity, output and demand from outside the digital sector.", [&] {
+    auto& e = p.economy;
+    v.real("national_productivity_k", e.national_productivity_k, {1, 1e4}, "GBP thousand/job/year", "UK digital GVA per job at the start");
+    v.real("productivity_growth_per_year", e.productivity_growth_per_year, {-0.5, 0.5}, "1/year", "National productivity trend, also firms' own drift");
+    v.real("initial_productivity_ratio", e.initial_productivity_ratio, {0.01, 10}, "", "Lancashire digital productivity / national at the start");
+    v.real("productivity_dispersion", e.productivity_dispersion, {0, 3}, "", "Standard deviation of log productivity across firms");
+    v.real("county_output_bn", e.county_output_bn, {0.1, 1e4}, "GBP bn/year", "Lancashire GVA, all sectors, at the start");
+    v.real("county_output_growth_per_year", e.county_output_growth_per_year, {-0.5, 0.5}, "1/year", "Its trend growth");
+    v.real("other_sector_demand_m", e.other_sector_demand_m, {0, 1e5}, "GBP m/year", "Other sectors' spend on local digital services at the start");
+    v.real("other_sector_demand_growth_per_year", e.other_sector_demand_growth_per_year, {-0.5, 1}, "1/year", "Its trend growth");
+    v.real("contract_distance_decay_minutes", e.contract_distance_decay_minutes, {1, 1e4}, "minutes", "Buyers favour near suppliers: weight falls by e per this many minutes");
+    v.real("contract_share_to_staff", e.contract_share_to_staff, {0, 1}, "", "Share of contract revenue spent on the supplier's own digital staff");
+  });
+  v.table("anchors", "Anchor institutions: they hire, buy digital services, spin out firms and exchange knowledge.",
+          io::table_of(p.anchors, describe_anchor, "name", &AnchorParams::name));
+  {
+    std::string anchor_problem;
+    for (const auto& a : p.anchors)
+      if (std::none_of(p.hubs.begin(), p.hubs.end(), [&](const HubParams& h) { return h.name == a.hub; }))
+        anchor_problem = "anchor " + a.name + " is at unknown hub \"" + a.hub + "\"";
+      else if (a.preferred_sector != "any" &&
+               std::none_of(p.sectors.begin(), p.sectors.end(), [&](const SectorParams& s) { return s.name == a.preferred_sector; }))
+        anchor_problem = "anchor " + a.name + " prefers unknown sector \"" + a.preferred_sector + "\"";
+    const bool anchors_ok = anchor_problem.empty();
+    v.require(anchors_ok, "anchors", anchor_problem);
+  }
+  v.section("interventions", "The strategy's interventions A-N (Prioritisation of Potential Interventions). Each acts on one mechanism; intensity 0 switches it off.", [&] {
+    for (std::size_t i = 0; i < kInterventions; ++i) {
+      const std::string letter(1, static_cast<char>('A' + i));
+      auto& iv = p.interventions[i];
+      v.section(letter, kInterventionDocs[i], [&] {
+        v.month("start", iv.start, "Month the intervention starts");
+        v.real("intensity", iv.intensity, {0, 10}, "", "0 = off, 1 = the planned level");
+        v.real("ramp_months", iv.ramp_months, {0, 240}, "months", "Months from start to full effect");
+        v.real("budget_m", iv.budget_m, {0, 1e4}, "GBP m/year", "Cost while active (reported, not an effect)");
+        v.real("effect", iv.effect, {0, 10}, "", "Size of the effect at intensity 1 (see the intervention's description)");
+      });
+    }
+  });
   v.section("output", "What the run file records besides the monthly outcomes.", [&] {
     v.integer("snapshot_every_months", p.output.snapshot_every_months, {0, 1200}, "months",
               "Write every worker's and firm's position and state every this many months (0 = never)");
@@ -153,6 +270,18 @@ core::HubGraph build_graph(const Params& p) {
   std::vector<core::HubNode> nodes;
   for (const auto& h : p.hubs) nodes.push_back({h.name, h.kind, h.lat, h.lon});
   return core::HubGraph(nodes, p.links);
+}
+
+}  // namespace hubsim::model
+
+namespace hubsim::model {
+
+double Params::lever(char letter, core::Month month) const {
+  const auto& iv = interventions[static_cast<std::size_t>(letter - 'A')];
+  if (iv.intensity <= 0 || month < iv.start) return 0;
+  const double elapsed = static_cast<double>(month - iv.start) + 1;
+  const double ramp = iv.ramp_months > 0 ? std::min(1.0, elapsed / iv.ramp_months) : 1.0;
+  return iv.intensity * iv.effect * ramp;
 }
 
 }  // namespace hubsim::model

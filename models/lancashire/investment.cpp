@@ -11,9 +11,13 @@ namespace hubsim::model {
 void deal_search(World& w, const core::PhaseContext& ctx) {
   const auto& p = w.params.investment;
   auto& ic = w.investors.columns();
+  const bool networks_on = w.params.lever('F', ctx.month) > 0;
+  // The Cyber Corridor's profile (M) draws VCs' attention away from their home market.
+  const double home_market_x = std::max(0.0, 1 - w.params.lever('M', ctx.month) / 2);
   core::parallel_for(w.investors.size(), [&](std::size_t r) {
     ic.target[r] = kNoHub;
     const bool vc = ic.kind[r] == InvestorKind::venture_capital;
+    if (ic.kind[r] == InvestorKind::angel_network && !networks_on) return;
     const double ticket = vc ? p.vc_ticket_k : p.angel_ticket_k;
     if (ic.capital_k[r] < ticket) return;
     core::Rng rng = ctx.rng(core::EntityKind::investor, w.investors.id(r));
@@ -21,7 +25,7 @@ void deal_search(World& w, const core::PhaseContext& ctx) {
     // Interest in a hub: its start-ups, discounted by travel time from the investor's base. A VC
     // weighs the county against its own metro's market; choosing home means no Lancashire deal.
     const core::HubIndex home = ic.home[r];
-    const double home_market = vc ? p.vc_home_market : 0.0;
+    const double home_market = vc ? p.vc_home_market * home_market_x : 0.0;
     double total = home_market;
     for (auto h : w.county_hubs)
       total += std::exp(-w.graph.minutes(home, h) / p.distance_decay_minutes) * static_cast<double>(w.hub_startups[h]);
@@ -50,7 +54,7 @@ void deal_making(World& w, const core::PhaseContext& ctx) {
   for (std::size_t r = 0; r < w.investors.size(); ++r)
     if (ic.target[r] != kNoHub) offers[ic.target[r]].push_back(static_cast<std::uint32_t>(r));
   for (std::size_t f = 0; f < w.firms.size(); ++f)
-    if (w.firms.alive(f) && fc.stage[f] == FirmStage::startup && fc.runway[f] == 0)
+    if (w.firms.alive(f) && (fc.stage[f] == FirmStage::startup || fc.stage[f] == FirmStage::scaleup) && fc.runway[f] == 0)
       candidates[fc.hub[f]].push_back(static_cast<std::uint32_t>(f));
   std::vector<std::vector<Event>> deals(n);
   core::parallel_for(n, [&](std::size_t h) {
@@ -70,12 +74,14 @@ void deal_making(World& w, const core::PhaseContext& ctx) {
       const double ticket = ic.kind[r] == InvestorKind::venture_capital ? p.vc_ticket_k : p.angel_ticket_k;
       ic.capital_k[r] -= ticket;
       ic.deals[r] += 1;
-      fc.runway[f] = static_cast<std::uint16_t>(p.runway_months);
+      // Angel networks bring patient capital: three times the runway.
+      const auto patience = ic.kind[r] == InvestorKind::angel_network ? 3 : 1;
+      fc.runway[f] = static_cast<std::uint16_t>(std::min<std::int64_t>(patience * p.runway_months, 0xFFFF));
       fc.funding_k[f] += static_cast<float>(ticket);
       const auto pounds = std::llround(ticket * 1000.0);
-      w.tally.capital_flow_pounds[ic.home[r] * n + h].fetch_add(pounds, std::memory_order_relaxed);
-      w.tally.invested_pounds[h].fetch_add(pounds, std::memory_order_relaxed);
-      w.tally.deals[h].fetch_add(1, std::memory_order_relaxed);
+      w.tally.flow(Flow::capital_pounds, ic.home[r], h, pounds);
+      w.tally.add(Tally::invested_pounds, h, pounds);
+      w.tally.add(Tally::deals, h);
       deals[h].push_back({static_cast<std::int32_t>(ctx.step), EventKind::deal, static_cast<core::HubIndex>(h),
                           w.firms.id(f), ticket});
     }

@@ -10,8 +10,9 @@ namespace hubsim::model {
 
 /// The recorded variables, in output order.
 enum class Metric : std::size_t {
-  employment, firms, startups, vacancies, job_seekers, graduates, reskilled, hires, firm_births,
-  firm_closures, leavers, retirements, deals, capital_invested, count
+  employment, firms, startups, scaleups, vacancies, job_seekers, graduates, apprentices, reskilled, hires, firm_births,
+  spinouts, firm_closures, firm_exits, new_scaleups, relocations, leavers, returners, in_migrants, retirements, deals,
+  capital_invested, collaborations, anchor_jobs, anchor_local_hires, count
 };
 
 struct MetricInfo {

@@ -49,13 +49,20 @@ void LancashireModel::schedule(core::Scheduler& scheduler) {
     return [&w, phase](const core::PhaseContext& ctx) { phase(w, ctx); };
   };
   scheduler.add_phase("talent_entry", bind(talent_entry));
+  scheduler.add_phase("workforce", bind(workforce));
+  scheduler.add_phase("anchor_plans", bind(anchor_plans));
   scheduler.add_phase("firm_dynamics", bind(firm_dynamics));
+  scheduler.add_phase("contracts", bind(contracts));
+  scheduler.add_phase("knowledge_search", bind(knowledge_search));
+  scheduler.add_phase("knowledge_exchange", bind(knowledge_exchange));
   scheduler.add_phase("separations", bind(separations));
   scheduler.add_phase("job_search", bind(job_search));
   scheduler.add_phase("matching", bind(matching));
+  scheduler.add_phase("anchor_recruitment", bind(anchor_recruitment));
   scheduler.add_phase("migration", bind(migration));
   scheduler.add_phase("deal_search", bind(deal_search));
   scheduler.add_phase("deal_making", bind(deal_making));
+  scheduler.add_phase("relocation", bind(relocation));
   scheduler.add_phase("firm_births", bind(firm_births));
   scheduler.add_phase("bookkeeping", bind(bookkeeping));
 }

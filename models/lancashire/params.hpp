@@ -2,10 +2,12 @@
 /// Parameters of the Lancashire model, built once from YAML and read-only during a run.
 /// Values live in configs/lancashire.yaml (compiled in); meanings, units, ranges and sources in
 /// describe.cpp, rendered as configs/PARAMETERS.md. Fields are zero here on purpose: one source of truth.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "sim/core/calendar.hpp"
 #include "sim/core/hub_graph.hpp"
 #include "sim/io/param_visitor.hpp"
 
@@ -37,9 +39,22 @@ struct PopulationParams {
   std::int64_t max_initial_age_months = 0;  ///< initial firm ages are uniform up to this
 };
 
+struct SkillParams {
+  double graduate_accept = 0;                ///< chance a firm takes a graduate-level applicant (experienced = 1)
+  double entry_accept = 0;                   ///< ... an entry-level applicant (bootcamp, apprentice)
+  std::int64_t months_to_graduate_level = 0; ///< months employed for entry -> graduate-level skills
+  std::int64_t months_to_experienced = 0;    ///< months employed for graduate -> experienced
+  double initial_experienced_share = 0;      ///< of the initial workforce
+  double underrepresented_share = 0;         ///< of people entering digital work (women, ethnic minorities, disabled...)
+};
+
 struct TalentParams {
   std::int64_t graduation_month = 0;
   double reskilled_per_year = 0;  ///< adults entering digital work from bootcamps/re-skilling
+  double apprentices_per_year = 0;
+  std::int64_t bootcamp_months = 0;
+  double initial_age_min = 0, initial_age_max = 0;  ///< years
+  double retirement_age = 0;                        ///< years; retirement hazard applies from 55
 };
 
 struct LabourParams {
@@ -57,6 +72,13 @@ struct FirmParams {
   double startup_closure_per_year = 0;
   double established_closure_per_year = 0;
   std::int64_t startup_months = 0;
+  std::int64_t prestart_months = 0;          ///< months in pre-start before deciding
+  double prestart_conversion = 0;            ///< share of pre-starts that become start-ups
+  std::int64_t scaleup_min_staff = 0;
+  double scaleup_growth = 0;                 ///< annual growth in jobs and revenue that makes a scale-up
+  double exit_rate_per_year = 0;             ///< acquisitions of scale-ups and funded firms
+  double relocation_rate_per_year = 0;       ///< firms short of space or talent that move, per year
+  std::int64_t relocation_patience_months = 0;
   double births_per_1000_jobs_per_year = 0;
   double startup_size = 0;
 };
@@ -65,7 +87,62 @@ struct MigrationParams {
   std::int64_t patience_months = 0;
   double unmatched_leave_rate_per_month = 0;
   double employed_leave_rate_per_year = 0;
+  double return_rate_per_year = 0;  ///< leavers coming back when the county has vacancies
 };
+
+struct KnowledgeParams {
+  double collaborations_per_firm_per_year = 0;
+  double distance_decay_minutes = 0;
+  double attractiveness_threshold = 0;  ///< SKIN's progressive attractiveness needed to learn
+  double productivity_gain = 0;         ///< per capability learned (share of productivity)
+  double anchor_partner_weight = 0;     ///< weight of an anchor as partner, in firm-equivalents
+  double births_per_collaboration = 0;  ///< start-ups spun from collaborations at a hub
+};
+
+struct EconomyParams {
+  double national_productivity_k = 0;       ///< UK digital GVA per job at the start, GBP thousand/year
+  double productivity_growth_per_year = 0;  ///< national trend, also the firms' own drift
+  double initial_productivity_ratio = 0;    ///< Lancashire / national at the start
+  double productivity_dispersion = 0;       ///< sd of log productivity across firms
+  double county_output_bn = 0;              ///< Lancashire GVA, all sectors, at the start, GBP bn
+  double county_output_growth_per_year = 0;
+  double other_sector_demand_m = 0;         ///< county's other sectors' spend on local digital services, GBP m/year
+  double other_sector_demand_growth_per_year = 0;
+  double contract_distance_decay_minutes = 0;
+  double contract_share_to_staff = 0;       ///< share of contract revenue that becomes demand for staff
+};
+
+enum class AnchorKind : std::uint8_t { employer, university, college, research };
+inline constexpr std::array<std::string_view, 4> kAnchorKindNames = {"employer", "university", "college", "research"};
+
+struct AnchorParams {
+  std::string name;
+  std::string hub;
+  AnchorKind kind = AnchorKind::employer;
+  std::int64_t digital_posts = 0;        ///< digital posts at the start of the run
+  std::int64_t posts_target = 0;         ///< digital posts to reach ...
+  core::Month posts_from{2022, 1};       ///< ... growing linearly from this month ...
+  core::Month posts_by{2022, 1};         ///< ... to this month
+  std::int64_t min_skill = 0;            ///< 0 entry, 1 graduate, 2 experienced
+  double local_accept = 0;               ///< chance a qualified local applicant is taken (vetting, fit)
+  std::int64_t recruit_outside_after_months = 0;  ///< unfilled posts then filled from outside the county
+  double procurement_k_per_post = 0;     ///< spend on digital services per post, GBP thousand/year
+  double base_procurement_m = 0;         ///< spend not tied to posts, GBP m/year
+  double local_share = 0;                ///< share of that spend reaching Lancashire firms
+  std::string preferred_sector;          ///< sector favoured for contracts ("" = none)
+  double spinouts_per_year = 0;
+  double knowledge_weight = 0;           ///< attraction as a knowledge partner (0 = none)
+};
+
+/// One of the strategy's interventions A-N (Prioritisation of Potential Interventions).
+struct InterventionParams {
+  core::Month start{2023, 1};
+  double intensity = 0;       ///< 0 = off, 1 = the planned level
+  double ramp_months = 0;     ///< months to reach full effect
+  double budget_m = 0;        ///< GBP m a year while active, for reporting
+  double effect = 0;          ///< size of the effect on its mechanism at intensity 1 (see describe.cpp)
+};
+inline constexpr std::size_t kInterventions = 14;
 
 struct InvestmentParams {
   double angel_capital_k = 0;         ///< £k each angel can invest over the run
@@ -87,6 +164,7 @@ struct OutputParams {
 
 struct Params {
   PopulationParams population;
+  SkillParams skills;
   std::vector<HubParams> hubs;
   std::vector<core::HubLink> links;
   TalentParams talent;
@@ -95,7 +173,14 @@ struct Params {
   MigrationParams migration;
   std::vector<SectorParams> sectors;
   InvestmentParams investment;
+  KnowledgeParams knowledge;
+  EconomyParams economy;
+  std::vector<AnchorParams> anchors;
+  std::array<InterventionParams, kInterventions> interventions;
   OutputParams output;
+
+  /// Effect multiplier of intervention `letter` ('A'..'N') in `month`: intensity x effect x ramp.
+  double lever(char letter, core::Month month) const;
 };
 
 /// Lists every parameter to a visitor (reader, writer, documentation).

@@ -38,19 +38,36 @@ void Records::append_to(io::RunData& out, const std::vector<std::string>& hub_na
     return static_cast<double>(core::days_since_epoch(months.front() + step) - core::days_since_epoch(months.front()));
   };
 
-  out.dimensions.push_back(labels("stage", "stage of a firm's life cycle", {"startup", "established"}));
+  out.dimensions.push_back(labels("stage", "stage of a firm's life cycle",
+                                  {"prestart", "startup", "scaleup", "established", "anchor"}));
   out.dimensions.push_back(labels("sector", "digital sector", sector_names));
   out.dimensions.push_back(labels("flow_kind", "kind of flow between hubs", {"knowledge", "talent", "capital", "contracts"}));
   out.dimensions.push_back(labels("origin", "hub a flow leaves", hub_names));
   out.dimensions.push_back(labels("destination", "hub a flow reaches", hub_names));
   out.variables.push_back(numbers("firms_by_stage", "active firms at the hub by life-cycle stage, end of month", "firms",
                                   {"time", "hub", "stage"}, firms_by_stage_, true));
+  out.variables.push_back(numbers("gva_m", "gross value added of the hub's digital firms and anchors, annual rate",
+                                  "GBP million/year", {"time", "hub"}, gva_m_, false));
+  auto series = [&](County c, const char* name, const char* long_name, const char* units) {
+    const auto* first = county_.data() + static_cast<std::size_t>(c) * steps_;
+    out.variables.push_back(numbers(name, long_name, units, {"time"}, std::vector<double>(first, first + steps_), false));
+  };
+  series(County::gva_m, "county_gva_m", "digital GVA of the county, annual rate", "GBP million/year");
+  series(County::productivity_ratio, "productivity_ratio", "county digital GVA per job / UK digital GVA per job", "1");
+  series(County::digital_share, "digital_share", "digital GVA / all of Lancashire's GVA", "1");
+  series(County::inclusion_share, "inclusion_share", "share of digital jobs held by people from under-represented groups", "1");
+  series(County::graduate_retention, "graduate_retention",
+         "share of the graduates who entered 12 months earlier still working or looking in the county (NaN in months without such a cohort)",
+         "1");
+  series(County::intervention_spend_m, "intervention_spend_m", "spend on the strategy's interventions, annual rate",
+         "GBP million/year");
   out.variables.push_back(numbers("employment_by_sector", "digital jobs at the hub's firms by sector, end of month",
                                   "jobs", {"time", "hub", "sector"}, jobs_by_sector_, true));
   out.variables.push_back(numbers("flows",
                                   "flows between hubs this month by kind: talent = hires (home hub to work hub) and "
                                   "leavers (home hub to metro); capital = equity (investor's hub to firm's hub); "
-                                  "knowledge and contracts: not modelled yet (zero)",
+                                  "knowledge = collaborations (partner's hub to learner's hub); contracts = GBP thousand "
+                                  "(buyer's hub to supplier's hub)",
                                   "by flow_kind: knowledge collaborations; talent people; capital GBP thousand; contracts GBP thousand", {"time", "flow_kind", "origin", "destination"}, flows_, false));
 
   // The event table, column-wise.
@@ -64,7 +81,7 @@ void Records::append_to(io::RunData& out, const std::vector<std::string>& hub_na
     value.push_back(e.value);
   }
   out.variables.push_back(column("event_time", "first day of the month of the event", time_units, "event", time, false));
-  out.variables.push_back(column("event_kind", "0 firm birth, 1 firm closure, 2 equity deal, 3 scale-up, 4 relocation",
+  out.variables.push_back(column("event_kind", "0 firm birth, 1 firm closure, 2 equity deal, 3 scale-up, 4 relocation (value: hub moved from), 5 exit (acquisition), 6 spin-out",
                                  "", "event", kind, true));
   out.variables.push_back(column("event_hub", "hub of the event (index into hub)", "", "event", hub, true));
   out.variables.push_back(column("event_firm", "stable id of the firm concerned", "", "event", firm, true));
@@ -98,13 +115,14 @@ void Records::append_to(io::RunData& out, const std::vector<std::string>& hub_na
   out.variables.push_back(column("worker_id", "stable worker id", "", "snapshot_worker", all.worker_id, true));
   out.variables.push_back(column("worker_home", "hub the worker lives at (index into hub)", "", "snapshot_worker",
                                  all.worker_home, true));
-  out.variables.push_back(column("worker_status", "0 seeking, 1 employed, 2 left the county, 3 retired", "",
+  out.variables.push_back(column("worker_status", "0 seeking, 1 employed, 2 left the county, 3 retired, 4 in training", "",
                                  "snapshot_worker", all.worker_status, true));
   out.variables.push_back(column("worker_employer", "stable id of the employer, 0 if none", "", "snapshot_worker",
                                  all.worker_employer, true));
   out.variables.push_back(column("firm_id", "stable firm id", "", "snapshot_firm", all.firm_id, true));
   out.variables.push_back(column("firm_hub", "hub of the firm (index into hub)", "", "snapshot_firm", all.firm_hub, true));
-  out.variables.push_back(column("firm_stage", "0 start-up, 1 established", "", "snapshot_firm", all.firm_stage, true));
+  out.variables.push_back(column("firm_stage", "0 pre-start, 1 start-up, 2 scale-up, 3 established, 4 anchor", "",
+                                 "snapshot_firm", all.firm_stage, true));
   out.variables.push_back(column("firm_sector", "index into sector", "", "snapshot_firm", all.firm_sector, true));
   out.variables.push_back(column("firm_employees", "staff", "jobs", "snapshot_firm", all.firm_employees, true));
   out.variables.push_back(column("firm_funding_k", "equity raised so far", "GBP thousand", "snapshot_firm",

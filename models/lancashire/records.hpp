@@ -12,7 +12,7 @@
 namespace hubsim::model {
 
 enum class FlowKind : std::uint8_t { knowledge, talent, capital, contracts, count };
-enum class EventKind : std::uint8_t { firm_birth, firm_closure, deal, scale_up, relocation };
+enum class EventKind : std::uint8_t { firm_birth, firm_closure, deal, scale_up, relocation, firm_exit, spinout };
 
 struct Event {
   std::int32_t step;
@@ -38,13 +38,22 @@ struct Snapshot {
 class Records {
  public:
   Records(std::size_t hubs, std::size_t steps, std::size_t sectors)
-      : hubs_(hubs), steps_(steps), sectors_(sectors), firms_by_stage_(steps * hubs * 2, 0),
+      : hubs_(hubs), steps_(steps), sectors_(sectors), firms_by_stage_(steps * hubs * kStages, 0),
+        gva_m_(steps * hubs, 0), county_(static_cast<std::size_t>(County::count) * steps, 0),
         jobs_by_sector_(steps * hubs * sectors, 0),
         flows_(steps * static_cast<std::size_t>(FlowKind::count) * hubs * hubs, 0) {}
 
+  static constexpr std::size_t kStages = 5;
+  /// County-level series.
+  enum class County : std::size_t {
+    gva_m, productivity_ratio, digital_share, inclusion_share, graduate_retention, intervention_spend_m, count
+  };
+
   std::int64_t& firms_by_stage(std::size_t step, std::size_t hub, std::size_t stage) {
-    return firms_by_stage_[(step * hubs_ + hub) * 2 + stage];
+    return firms_by_stage_[(step * hubs_ + hub) * kStages + stage];
   }
+  double& gva_m(std::size_t step, std::size_t hub) { return gva_m_[step * hubs_ + hub]; }
+  double& county(County c, std::size_t step) { return county_[static_cast<std::size_t>(c) * steps_ + step]; }
   std::int64_t& jobs_by_sector(std::size_t step, std::size_t hub, std::size_t sector) {
     return jobs_by_sector_[(step * hubs_ + hub) * sectors_ + sector];
   }
@@ -63,6 +72,8 @@ class Records {
  private:
   std::size_t hubs_, steps_, sectors_;
   std::vector<std::int64_t> firms_by_stage_;
+  std::vector<double> gva_m_;
+  std::vector<double> county_;
   std::vector<std::int64_t> jobs_by_sector_;
   std::vector<double> flows_;
   std::vector<Event> events_;

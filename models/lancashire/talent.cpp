@@ -1,36 +1,97 @@
-// Talent pipeline: who enters the digital labour market each month.
+// Talent pipeline and the workforce's life course: entry, training, skills, ageing, retirement.
 #include <cmath>
 
 #include "models/lancashire/phases.hpp"
+#include "sim/core/parallel.hpp"
 
 namespace hubsim::model {
 
+double monthly(double per_year) { return 1.0 - std::pow(1.0 - std::min(per_year, 1.0), 1.0 / 12.0); }
+
+namespace {
+
+/// Appends `n` new entrants at `hub` (serial code only: births get ids in a fixed order).
+void enter(World& w, core::HubIndex hub, std::int64_t n, WorkerStatus status, Skill skill, Origin origin, double age_years,
+           double underrepresented_share, const core::PhaseContext& ctx, core::Rng& rng) {
+  auto& wc = w.workers.columns();
+  const std::size_t first = w.workers.add_many(static_cast<std::size_t>(n));
+  for (std::size_t r = first; r < first + static_cast<std::size_t>(n); ++r) {
+    wc.home[r] = hub;
+    wc.applied[r] = kNoHub;
+    wc.status[r] = status;
+    wc.employer[r] = kNoFirm;
+    wc.skill[r] = skill;
+    wc.origin[r] = origin;
+    wc.underrepresented[r] = rng.bernoulli(underrepresented_share);
+    wc.age_months[r] = static_cast<std::uint16_t>((age_years + rng.uniform()) * 12);
+    wc.entered_step[r] = static_cast<std::uint16_t>(ctx.step);
+  }
+}
+
+}  // namespace
+
 void talent_entry(World& w, const core::PhaseContext& ctx) {
   const auto& p = w.params;
-  auto& wc = w.workers.columns();
   std::int64_t county_jobs = 0;
   for (auto h : w.county_hubs) county_jobs += w.hub_jobs[h];
-  // Hub-level draws: a handful of hubs, done in hub order so births get ids deterministically.
+  // Curriculum levers work through school leavers: H after 5 years, I after 8.
+  const double curriculum_h = p.lever('H', ctx.month + (-60));
+  const double curriculum_i = p.lever('I', ctx.month + (-96));
+  const double graduates_x = (1 + curriculum_h) * (1 + curriculum_i);
+  const double bootcamps_x = (1 + p.lever('J', ctx.month)) * (1 + p.lever('L', ctx.month) / 2);
+  const double underrepresented = std::min(1.0, p.skills.underrepresented_share * (1 + p.lever('L', ctx.month)));
   for (core::HubIndex h : w.county_hubs) {
     core::Rng rng = ctx.rng(core::EntityKind::hub, h);
-    std::int64_t graduates = 0;
-    if (ctx.month.month() == p.talent.graduation_month)
-      graduates = rng.poisson(static_cast<double>(p.hubs[h].graduates_per_year) * p.population.scale);
-    // Re-skilled adults live where the jobs are: spread by the hub's share of county jobs.
+    const double scale = p.population.scale;
     const double share = county_jobs > 0 ? static_cast<double>(w.hub_jobs[h]) / static_cast<double>(county_jobs)
                                          : 1.0 / static_cast<double>(w.county_hubs.size());
-    const std::int64_t reskilled = rng.poisson(p.talent.reskilled_per_year * p.population.scale * share / 12.0);
-    const auto n = static_cast<std::size_t>(graduates + reskilled);
-    const std::size_t first = w.workers.add_many(n);
-    for (std::size_t r = first; r < first + n; ++r) {
-      wc.home[r] = h;
-      wc.applied[r] = kNoHub;
-      wc.status[r] = WorkerStatus::seeking;
-      wc.employer[r] = kNoFirm;
-    }
-    w.tally.graduates[h] += graduates;
-    w.tally.reskilled[h] += reskilled;
+    std::int64_t graduates = 0;
+    if (ctx.month.month() == p.talent.graduation_month)
+      graduates = rng.poisson(static_cast<double>(p.hubs[h].graduates_per_year) * scale * graduates_x);
+    const std::int64_t apprentices = rng.poisson(p.talent.apprentices_per_year * scale * share * (1 + curriculum_h) / 12.0);
+    const std::int64_t bootcamp = rng.poisson(p.talent.reskilled_per_year * scale * share * bootcamps_x / 12.0);
+    enter(w, h, graduates, WorkerStatus::seeking, Skill::graduate, Origin::graduate, 21, underrepresented, ctx, rng);
+    enter(w, h, apprentices, WorkerStatus::seeking, Skill::entry, Origin::apprentice, 18, underrepresented, ctx, rng);
+    enter(w, h, bootcamp, p.talent.bootcamp_months > 0 ? WorkerStatus::in_training : WorkerStatus::seeking, Skill::entry,
+          Origin::reskilled, 30, underrepresented, ctx, rng);
+    w.tally.add(Tally::graduates, h, graduates);
+    w.tally.add(Tally::apprentices, h, apprentices);
+    w.tally.add(Tally::reskilled, h, bootcamp);
   }
+}
+
+void workforce(World& w, const core::PhaseContext& ctx) {
+  const auto& p = w.params;
+  const double retire = monthly(p.labour.retire_rate_per_year);
+  const auto retirement_months = static_cast<std::uint16_t>(p.talent.retirement_age * 12);
+  constexpr std::uint16_t kRetirementHazardFrom = 55 * 12;
+  // CPD (K) speeds up learning on the job.
+  const double pace = 1 + p.lever('K', ctx.month);
+  const auto to_graduate = static_cast<std::uint16_t>(std::max(1.0, static_cast<double>(p.skills.months_to_graduate_level) / pace));
+  const auto to_experienced = static_cast<std::uint16_t>(std::max(1.0, static_cast<double>(p.skills.months_to_experienced) / pace));
+  auto& wc = w.workers.columns();
+  core::parallel_for(w.workers.size(), [&](std::size_t r) {
+    const WorkerStatus s = wc.status[r];
+    if (!w.workers.alive(r) || s == WorkerStatus::left_county || s == WorkerStatus::retired) return;
+    wc.age_months[r] = static_cast<std::uint16_t>(std::min<int>(wc.age_months[r] + 1, 0xFFFF));
+    if (wc.age_months[r] >= retirement_months ||
+        (wc.age_months[r] >= kRetirementHazardFrom && ctx.rng(core::EntityKind::worker, w.workers.id(r)).bernoulli(retire))) {
+      wc.status[r] = WorkerStatus::retired;
+      wc.employer[r] = kNoFirm;
+      w.workers.remove(r);
+      w.tally.add(Tally::retirements, wc.home[r]);
+      return;
+    }
+    if (s == WorkerStatus::in_training) {
+      // months_employed counts training months until the bootcamp ends.
+      if (++wc.months_employed[r] >= p.talent.bootcamp_months) wc.status[r] = WorkerStatus::seeking, wc.months_employed[r] = 0;
+      return;
+    }
+    if (s != WorkerStatus::employed) return;
+    const auto done = ++wc.months_employed[r];
+    if (wc.skill[r] == Skill::entry && done >= to_graduate) wc.skill[r] = Skill::graduate, wc.months_employed[r] = 0;
+    else if (wc.skill[r] == Skill::graduate && done >= to_experienced) wc.skill[r] = Skill::experienced, wc.months_employed[r] = 0;
+  });
 }
 
 }  // namespace hubsim::model

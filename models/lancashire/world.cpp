@@ -7,15 +7,16 @@
 namespace hubsim::model {
 
 void MonthTally::clear() {
-  for (auto* v : {&graduates, &reskilled, &hires, &births, &closures, &leavers, &retirements, &deals,
-                  &invested_pounds, &talent_flow, &capital_flow_pounds})
-    for (auto& x : *v) x.store(0, std::memory_order_relaxed);
+  for (auto& x : by_hub_) x.store(0, std::memory_order_relaxed);
+  for (auto& x : flows_) x.store(0, std::memory_order_relaxed);
   events.clear();
 }
 
 World::World(const Params& p, const io::RunSettings& r)
     : params(p), run(r), graph(build_graph(p)), hub_vacancies(graph.size()), hub_jobs(graph.size()),
-      hub_startups(graph.size()), tally(graph.size()), metrics(graph.size(), static_cast<std::size_t>(r.steps())),
+      hub_startups(graph.size()), hub_seekers(graph.size()), hub_firms(graph.size()), hub_firm_rows(graph.size()),
+      hub_productivity(graph.size(), p.economy.national_productivity_k * p.economy.initial_productivity_ratio),
+      tally(graph.size()), metrics(graph.size(), static_cast<std::size_t>(r.steps())),
       records(graph.size(), static_cast<std::size_t>(r.steps()), p.sectors.size()) {
   const std::size_t n = graph.size();
   for (std::size_t h = 0; h < n; ++h)
@@ -28,6 +29,30 @@ World::World(const Params& p, const io::RunSettings& r)
       if (t <= p.labour.commute_minutes && !graph.is_external(static_cast<core::HubIndex>(b)))
         search_weight[a * n + b] = std::exp(-t / p.labour.distance_decay_minutes);
     }
+  for (std::size_t i = 0; i < p.sectors.size(); ++i)
+    if (p.sectors[i].name == "cyber_and_data_security") cyber_sector = static_cast<std::uint8_t>(i);
+  for (const auto& a : p.anchors) {
+    AnchorState s;
+    s.hub = *graph.find(a.hub);
+    for (std::size_t i = 0; i < p.sectors.size(); ++i)
+      if (p.sectors[i].name == a.preferred_sector) s.preferred_sector = static_cast<std::uint8_t>(i);
+    anchors.push_back(s);
+  }
+}
+
+double incubation_space(const World& w, core::HubIndex hub, core::Month month) {
+  const auto& h = w.params.hubs[hub];
+  const double widen = h.kind == core::HubKind::spoke ? 1.0 + w.params.lever('B', month) : 1.0;
+  return static_cast<double>(h.incubation_space) * w.params.population.scale * widen;
+}
+
+std::uint8_t draw_sector(core::Rng& rng, const std::vector<SectorParams>& sectors) {
+  double pick = rng.uniform();
+  for (std::size_t s = 0; s < sectors.size(); ++s) {
+    pick -= sectors[s].share;
+    if (pick < 0) return static_cast<std::uint8_t>(s);
+  }
+  return static_cast<std::uint8_t>(sectors.size() - 1);  // rounding: shares sum to 1 within 1e-6
 }
 
 namespace {
@@ -42,21 +67,34 @@ std::int32_t draw_firm_size(core::Rng& rng, const PopulationParams& pop) {
   return static_cast<std::int32_t>(std::min(size, pop.max_firm_size));
 }
 
-}  // namespace
-
-std::uint8_t draw_sector(core::Rng& rng, const std::vector<SectorParams>& sectors) {
-  double pick = rng.uniform();
-  for (std::size_t s = 0; s < sectors.size(); ++s) {
-    pick -= sectors[s].share;
-    if (pick < 0) return static_cast<std::uint8_t>(s);
-  }
-  return static_cast<std::uint8_t>(sectors.size() - 1);  // rounding: shares sum to 1 within 1e-6
+/// A random capability profile of `bits` capabilities out of 64.
+std::uint64_t draw_kene(core::Rng& rng, int bits) {
+  std::uint64_t k = 0;
+  for (int i = 0; i < bits; ++i) k |= std::uint64_t{1} << rng.below(64);
+  return k;
 }
+
+void add_worker(World& w, std::size_t r, core::HubIndex home, WorkerStatus status, core::Rng& rng) {
+  const auto& p = w.params;
+  auto& wc = w.workers.columns();
+  wc.home[r] = home;
+  wc.applied[r] = kNoHub;
+  wc.status[r] = status;
+  wc.employer[r] = kNoFirm;
+  wc.origin[r] = Origin::initial;
+  wc.skill[r] = rng.bernoulli(p.skills.initial_experienced_share) ? Skill::experienced : Skill::graduate;
+  wc.underrepresented[r] = rng.bernoulli(p.skills.underrepresented_share);
+  const double years = p.talent.initial_age_min + rng.uniform() * (p.talent.initial_age_max - p.talent.initial_age_min);
+  wc.age_months[r] = static_cast<std::uint16_t>(years * 12);
+}
+
+}  // namespace
 
 void populate(World& w, std::uint64_t seed) {
   const auto& p = w.params;
   auto& fc = w.firms.columns();
   auto& wc = w.workers.columns();
+  const double productivity = p.economy.national_productivity_k * p.economy.initial_productivity_ratio;
   for (core::HubIndex h : w.county_hubs) {
     core::Rng rng(seed, kInitStep, 0, core::entity_key(core::EntityKind::hub, h));
     const auto jobs = static_cast<std::int64_t>(std::llround(static_cast<double>(p.hubs[h].digital_jobs) * p.population.scale));
@@ -70,39 +108,74 @@ void populate(World& w, std::uint64_t seed) {
       fc.stage[f] = age < p.firms.startup_months ? FirmStage::startup : FirmStage::established;
       fc.demand[f] = static_cast<float>(size);
       fc.employees[f] = size;
+      fc.staff_year_ago[f] = size;
       fc.sector[f] = draw_sector(rng, p.sectors);
+      fc.anchor[f] = kNoAnchor;
+      fc.partner[f] = kNoFirm;
+      fc.kene[f] = draw_kene(rng, 6);
+      // Mean-preserving lognormal spread around the county's average productivity.
+      const double sd = p.economy.productivity_dispersion;
+      fc.productivity_k[f] = static_cast<float>(productivity * std::exp(sd * rng.normal() - 0.5 * sd * sd));
+      fc.revenue_year_ago[f] = static_cast<float>(size) * fc.productivity_k[f];
       const std::size_t first = w.workers.add_many(static_cast<std::size_t>(size));
       for (std::size_t r = first; r < first + static_cast<std::size_t>(size); ++r) {
-        wc.home[r] = h;
-        wc.applied[r] = kNoHub;
-        wc.status[r] = WorkerStatus::employed;
+        add_worker(w, r, h, WorkerStatus::employed, rng);
         wc.employer[r] = static_cast<std::uint32_t>(f);
       }
       placed += size;
     }
     const auto seekers = static_cast<std::size_t>(std::llround(static_cast<double>(jobs) * p.population.seeker_share));
     const std::size_t first = w.workers.add_many(seekers);
-    for (std::size_t r = first; r < first + seekers; ++r) {
-      wc.home[r] = h;
-      wc.applied[r] = kNoHub;
-      wc.status[r] = WorkerStatus::seeking;
-      wc.employer[r] = kNoFirm;
-    }
+    for (std::size_t r = first; r < first + seekers; ++r) add_worker(w, r, h, WorkerStatus::seeking, rng);
   }
-  // Investors: angels at county hubs, VC funds at the metros; their number is not scaled with
-  // the population, since deal counts are calibrated in real deals.
+  // Anchors that employ digital staff are rows of the firm store, so the labour market serves them too.
+  for (std::size_t a = 0; a < p.anchors.size(); ++a) {
+    const auto& ap = p.anchors[a];
+    if (ap.digital_posts == 0 && ap.posts_target == 0) continue;
+    core::Rng rng(seed, kInitStep, 1, core::entity_key(core::EntityKind::global, a));
+    const std::size_t f = w.firms.add();
+    fc.hub[f] = w.anchors[a].hub;
+    fc.stage[f] = FirmStage::anchor;
+    fc.anchor[f] = static_cast<std::uint8_t>(a);
+    fc.partner[f] = kNoFirm;
+    fc.sector[f] = w.anchors[a].preferred_sector == 0xFF ? 0 : w.anchors[a].preferred_sector;
+    fc.kene[f] = draw_kene(rng, 16);
+    fc.productivity_k[f] = static_cast<float>(p.economy.national_productivity_k);
+    const auto staff = static_cast<std::size_t>(std::llround(static_cast<double>(ap.digital_posts) * p.population.scale));
+    fc.employees[f] = static_cast<std::int32_t>(staff);
+    fc.demand[f] = static_cast<float>(staff);
+    const std::size_t first = w.workers.add_many(staff);
+    for (std::size_t r = first; r < first + staff; ++r) {
+      add_worker(w, r, w.anchors[a].hub, WorkerStatus::employed, rng);
+      wc.skill[r] = Skill::experienced;
+      wc.employer[r] = static_cast<std::uint32_t>(f);
+    }
+    w.anchors[a].firm_row = static_cast<std::uint32_t>(f);
+    w.anchors[a].firm_id = w.firms.id(f);
+  }
+  // Investors: angels at county hubs, VC funds at the metros, and (intervention F) angel
+  // networks spread over the county hubs; their number is not scaled with the population,
+  // since deal counts are calibrated in real deals.
   auto& ic = w.investors.columns();
-  for (std::size_t h = 0; h < w.graph.size(); ++h) {
-    const auto n = static_cast<std::size_t>(p.hubs[h].investors);
-    const bool vc = w.graph.is_external(static_cast<core::HubIndex>(h));
+  auto add_investors = [&](core::HubIndex hub, std::size_t n, InvestorKind kind, double capital_k) {
     const std::size_t first = w.investors.add_many(n);
     for (std::size_t r = first; r < first + n; ++r) {
-      ic.home[r] = static_cast<core::HubIndex>(h);
-      ic.kind[r] = vc ? InvestorKind::venture_capital : InvestorKind::angel;
-      ic.capital_k[r] = vc ? p.investment.vc_capital_k : p.investment.angel_capital_k;
+      ic.home[r] = hub;
+      ic.kind[r] = kind;
+      ic.capital_k[r] = capital_k;
       ic.target[r] = kNoHub;
     }
+  };
+  for (std::size_t h = 0; h < w.graph.size(); ++h) {
+    const bool vc = w.graph.is_external(static_cast<core::HubIndex>(h));
+    add_investors(static_cast<core::HubIndex>(h), static_cast<std::size_t>(p.hubs[h].investors),
+                  vc ? InvestorKind::venture_capital : InvestorKind::angel,
+                  vc ? p.investment.vc_capital_k : p.investment.angel_capital_k);
   }
+  const auto& f = p.interventions['F' - 'A'];
+  const auto networks = static_cast<std::size_t>(std::llround(10.0 * f.intensity * f.effect));
+  for (std::size_t i = 0; i < networks; ++i)
+    add_investors(w.county_hubs[i % w.county_hubs.size()], 1, InvestorKind::angel_network, 3 * p.investment.angel_capital_k);
 }
 
 }  // namespace hubsim::model

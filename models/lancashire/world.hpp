@@ -15,20 +15,47 @@
 
 namespace hubsim::model {
 
-/// Event counts of the current month, by hub. Integer atomics: any summation order gives the same total.
+/// Counts of the current month, by hub. Integer atomics: any summation order gives the same total.
+enum class Tally : std::size_t {
+  graduates, reskilled, apprentices, hires, births, closures, exits, leavers, returners, retirements, deals,
+  invested_pounds, in_migrants, anchor_local_hires, scaleups_new, relocations, collaborations, spinouts, count
+};
+
+/// Flow matrices of the current month; talent in people, capital and contracts in whole pounds.
+enum class Flow : std::size_t { knowledge, talent, capital_pounds, contract_pounds, count };
+
 struct MonthTally {
   explicit MonthTally(std::size_t hubs)
-      : graduates(hubs), reskilled(hubs), hires(hubs), births(hubs), closures(hubs), leavers(hubs), retirements(hubs),
-        deals(hubs), invested_pounds(hubs), talent_flow(hubs * hubs), capital_flow_pounds(hubs * hubs) {}
-  std::vector<std::atomic<std::int64_t>> graduates, reskilled, hires, births, closures, leavers, retirements, deals,
-      invested_pounds;
-  /// [from * hubs + to]: people hired (home hub to work hub) or leaving (home hub to metro).
-  std::vector<std::atomic<std::int64_t>> talent_flow;
-  /// [from * hubs + to]: whole pounds invested by investors at `from` in firms at `to`.
-  std::vector<std::atomic<std::int64_t>> capital_flow_pounds;
-  /// Events of the month, in any order; bookkeeping sorts them.
+      : hubs_(hubs), by_hub_(static_cast<std::size_t>(Tally::count) * hubs),
+        flows_(static_cast<std::size_t>(Flow::count) * hubs * hubs) {}
+  std::atomic<std::int64_t>& operator()(Tally t, std::size_t hub) {
+    return by_hub_[static_cast<std::size_t>(t) * hubs_ + hub];
+  }
+  std::int64_t get(Tally t, std::size_t hub) const { return by_hub_[static_cast<std::size_t>(t) * hubs_ + hub]; }
+  void add(Tally t, std::size_t hub, std::int64_t n = 1) { (*this)(t, hub).fetch_add(n, std::memory_order_relaxed); }
+  void flow(Flow f, std::size_t from, std::size_t to, std::int64_t n = 1) {
+    flows_[(static_cast<std::size_t>(f) * hubs_ + from) * hubs_ + to].fetch_add(n, std::memory_order_relaxed);
+  }
+  std::int64_t flow_at(Flow f, std::size_t from, std::size_t to) const {
+    return flows_[(static_cast<std::size_t>(f) * hubs_ + from) * hubs_ + to];
+  }
+  /// Events of the month, in any order; bookkeeping sorts them. Appended from serial code only.
   std::vector<Event> events;
   void clear();
+
+ private:
+  std::size_t hubs_;
+  std::vector<std::atomic<std::int64_t>> by_hub_;
+  std::vector<std::atomic<std::int64_t>> flows_;
+};
+
+/// An anchor's state during the run.
+struct AnchorState {
+  core::HubIndex hub = 0;
+  std::uint32_t firm_row = kNoFirm;  ///< its row in the firm store if it employs digital staff, kept current
+  core::AgentId firm_id = 0;
+  double procurement_m = 0;          ///< this month's spend on Lancashire digital firms, GBP m/year rate
+  std::uint8_t preferred_sector = 0xFF;
 };
 
 struct World {
@@ -50,7 +77,16 @@ struct World {
   /// Snapshots taken by firm_dynamics, read by later phases of the same step.
   std::vector<std::int64_t> hub_vacancies;
   std::vector<std::int64_t> hub_jobs;
-  std::vector<std::int64_t> hub_startups;
+  std::vector<std::int64_t> hub_startups;   ///< pre-start and start-up firms (they use incubation space)
+  std::vector<std::int64_t> hub_seekers;    ///< job seekers living at the hub, end of last month
+  std::vector<std::int64_t> hub_firms;
+  std::vector<std::vector<std::uint32_t>> hub_firm_rows;  ///< live firm rows by hub, for partner search
+
+  std::vector<double> hub_productivity;     ///< mean GVA per job of the hub's firms, GBP thousand/year
+  std::uint8_t cyber_sector = 0xFF;         ///< index of "cyber_and_data_security", if configured
+
+  std::vector<AnchorState> anchors;
+  double other_sector_demand_m = 0;         ///< this month's rate, GBP m/year
 
   MonthTally tally;
   Metrics metrics;
@@ -59,6 +95,9 @@ struct World {
 
 /// A sector index drawn by the configured shares.
 std::uint8_t draw_sector(core::Rng& rng, const std::vector<SectorParams>& sectors);
+
+/// A hub's incubation space this month (B widens the spokes').
+double incubation_space(const World& w, core::HubIndex hub, core::Month month);
 
 /// Creates the initial firms, workers and investors (2022: the strategy's ~20,000 jobs in ~4,000 firms).
 void populate(World& world, std::uint64_t seed);

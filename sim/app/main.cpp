@@ -2,11 +2,18 @@
 // file), 2 bad input (config, arguments, or an input run file that cannot be read).
 #include <CLI/CLI.hpp>
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
+#include "sim/app/analyse.hpp"
 #include "sim/app/config_loader.hpp"
 #include "sim/app/inspect.hpp"
 #include "sim/app/progress.hpp"
@@ -14,6 +21,7 @@
 #include "sim/app/run_job.hpp"
 #include "sim/app/safe_read.hpp"
 #include "sim/app/summary.hpp"
+#include "sim/app/sweep.hpp"
 #include "sim/app/version.hpp"
 #include "sim/io/run_file.hpp"
 
@@ -58,7 +66,53 @@ struct RunArgs {
   std::optional<std::int64_t> seed;
   int threads = 0;
   bool quiet = false;
+  double max_memory_gib = 0;  ///< 0: 75% of physical memory
 };
+
+// SIGINT/SIGTERM (tests/RELIABILITY.md): the handler only raises a flag; run_job stops at the next
+// month boundary and nothing is written. A second signal exits at once: a run file being written
+// is then left as its temporary, never as a half-written file at the output path.
+constexpr int kInterrupted = 130;  // 128 + SIGINT, as shells report it
+std::atomic<bool> g_interrupted{false};
+
+void on_interrupt(int) {
+  if (g_interrupted.exchange(true)) ::_exit(kInterrupted);
+}
+
+void install_interrupt_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_interrupt;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+// Absurd populations or horizons fail here, before allocating, instead of exhausting memory.
+void check_memory(const app::Config& config, const RunArgs& args) {
+  double limit = args.max_memory_gib * (1 << 30);
+  std::string what = "--max-memory";
+  if (limit <= 0) {
+    double physical = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGE_SIZE));
+    std::ifstream cgroup("/sys/fs/cgroup/memory.max");  // a container's limit ("max" if none)
+    if (double bytes = 0; cgroup >> bytes && bytes > 0) physical = std::min(physical, bytes);
+    limit = 0.75 * physical;
+    what = "75% of this machine's memory; see --max-memory";
+  }
+  const app::MemoryEstimate need = app::estimate_memory(config);
+  if (need.bytes <= limit) return;
+  auto size = [](double bytes) {
+    char s[32];
+    std::snprintf(s, sizeof s, bytes < (1 << 30) ? "%.0f MiB" : "%.1f GiB", bytes / (bytes < (1 << 30) ? 1 << 20 : 1 << 30));
+    return std::string(s);
+  };
+  char agents[32];
+  std::snprintf(agents, sizeof agents, "%.3g", need.agents);
+  const auto source = !args.from.empty() ? args.from : args.config.file().value_or("config");
+  throw io::ConfigError(source, 0, 0, "population.scale",
+                        "this run would need about " + size(need.bytes) + " of memory (" + agents + " agents over " +
+                            std::to_string(config.run.steps()) + " months), more than the limit of " + size(limit) +
+                            " (" + what + "); lower population.scale, shorten the period or snapshot less often");
+}
 
 // The config to run: from a run file's stored config (--from), or default + scenario + --set + --seed.
 app::Config run_config(const RunArgs& args) {
@@ -81,6 +135,7 @@ app::Config run_config(const RunArgs& args) {
 
 int run_command(const RunArgs& args) {
   app::Config config = run_config(args);
+  check_memory(config, args);
   std::filesystem::path out_path(args.output);
   if (out_path.empty())
     out_path = args.from.empty() ? std::filesystem::path("runs/" + config.run.scenario + ".h5")
@@ -95,6 +150,8 @@ int run_command(const RunArgs& args) {
   app::RunOptions options;
   options.threads = args.threads;
   options.on_step = [&](int done, int total, const std::string& label) { progress.update(done, total, label); };
+  options.cancel = &g_interrupted;
+  install_interrupt_handlers();
   io::RunData run = app::run_job(config, options);
   progress.finish();
   // Timed so the cost of output stays visible next to the simulation time (budget: < 10%).
@@ -130,6 +187,9 @@ int main(int argc, char** argv) {
                   "Worker threads; results are identical for any number (default: all cores)")
       ->check(CLI::Range(0, 1024));
   run->add_flag("-q,--quiet", run_args.quiet, "No progress output");
+  run->add_option("--max-memory", run_args.max_memory_gib,
+                  "Refuse runs estimated to need more than this many GiB (default: 75% of physical memory)")
+      ->check(CLI::PositiveNumber);
 
   std::string inspect_path;
   auto* inspect = cli.add_subcommand("inspect", "Print what a run file holds: scenario, period, provenance, "
@@ -142,6 +202,26 @@ int main(int argc, char** argv) {
 
   auto* params = cli.add_subcommand("params", "Print the parameter reference (Markdown), with the built-in defaults");
 
+  // Batch mode (sim/batch/README.md).
+  app::SweepArgs sweep_args;
+  auto* sweep = cli.add_subcommand("sweep", "Run an experiment's parameter sweep (points x replicates) in parallel, "
+                                            "resumably; writes DIR/runs/*.h5, DIR/summary.csv|h5 and DIR/index.csv");
+  sweep->add_option("experiment", sweep_args.path, "Experiment YAML (see experiments/sweeps/); with --merge, "
+                                                     "the sweep directory may be given instead")->required();
+  sweep->add_option("-o,--output", sweep_args.output, "Sweep directory; re-running the same command resumes it");
+  sweep->add_option("-j,--jobs", sweep_args.jobs, "Runs at once (default: all cores); under mpirun, one per rank")
+      ->check(CLI::Range(0, 4096));
+  sweep->add_option("--shard", sweep_args.shard, "K/N: run only runs with index % N == K-1 (cluster array jobs); "
+                                                 "join the shards with --merge");
+  sweep->add_flag("--merge", sweep_args.merge, "Run nothing: build the summary and index from the run files present");
+  sweep->add_flag("-q,--quiet", sweep_args.quiet, "No progress output");
+  app::AnalyseArgs analyse_args;
+  auto* analyse = cli.add_subcommand("analyse", "Sensitivity analysis of a finished sweep: Sobol or Morris indices and "
+                                                "outcome bands, as tables, CSV and PNG charts under DIR/analysis/");
+  analyse->add_option("dir", analyse_args.dir, "Sweep directory (hubsim sweep -o DIR)")->required();
+  analyse->add_option("--bootstrap", analyse_args.resamples, "Bootstrap resamples for Sobol CIs")->check(CLI::Range(10, 100000));
+  analyse->add_flag("!--no-plot", analyse_args.plot, "Skip the PNG charts");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -151,6 +231,8 @@ int main(int argc, char** argv) {
 
   try {
     if (*run) return run_command(run_args);
+    if (*sweep) return app::sweep_command(sweep_args);
+    if (*analyse) return app::analyse_command(analyse_args);
     if (*inspect) {
       const io::RunData data = read_input(inspect_path);
       std::cout << app::inspect_text(inspect_path, data);
@@ -170,6 +252,9 @@ int main(int argc, char** argv) {
           "Scenario files overlay any subset of these keys; `--set key.path=value` overrides one.");
       return 0;
     }
+  } catch (const app::Cancelled& e) {
+    std::cerr << "hubsim: interrupted, " << e.what() << "; no run file written\n";
+    return kInterrupted;
   } catch (const io::ConfigError& e) {
     std::cerr << "hubsim: error: " << e.what() << "\n";
     return kBadInput;

@@ -5,8 +5,11 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <ctime>
+#include <type_traits>
 
+#include "models/lancashire/agents.hpp"
 #include "models/lancashire/model.hpp"
 #include "sim/app/version.hpp"
 #include "sim/core/scheduler.hpp"
@@ -34,6 +37,43 @@ bool is_timing_attribute(const std::string& name) {
   return name == "threads" || name == "wall_seconds" || name == "started_at" || name == "host";
 }
 
+namespace {
+
+/// Bytes of one row of an agent store: its columns' element sizes plus the id and alive flag.
+template <class Columns>
+double row_bytes() {
+  Columns columns;
+  double bytes = sizeof(core::AgentId) + 1;
+  columns.for_each_column([&](auto& col) { bytes += sizeof(typename std::decay_t<decltype(col)>::value_type); });
+  return bytes;
+}
+
+}  // namespace
+
+MemoryEstimate estimate_memory(const Config& config) {
+  const model::Params& p = config.params;
+  const double months = config.run.steps();
+  double jobs = 0, entrants_per_year = p.talent.reskilled_per_year;
+  for (const auto& h : p.hubs) {
+    jobs += static_cast<double>(h.digital_jobs);
+    entrants_per_year += static_cast<double>(h.graduates_per_year);
+  }
+  const double scale = p.population.scale;
+  // Upper bound on workers alive at once: the initial workforce and seekers, plus every entrant
+  // over the period as if nobody left. Firms: at most half as many (the mean firm has ~5 staff).
+  const double workers = scale * (jobs * (1 + p.population.seeker_share) + entrants_per_year * months / 12);
+  const double firms = workers / 2;
+  // x2: std::vector doubles its capacity when it grows; phases keep per-row scratch of similar size.
+  double bytes = 2 * (workers * row_bytes<model::WorkerColumns>() + firms * row_bytes<model::FirmColumns>());
+  // Snapshots: each row kept as agent columns (~20 bytes), concatenated once more, then as doubles.
+  const auto every = p.output.snapshot_every_months;
+  if (every > 0) bytes += std::floor(months / static_cast<double>(every)) * (workers * 72 + firms * 96);
+  // Time series: flows (4 kinds x hubs^2) and ~50 (time, hub) variables, as records and as RunData.
+  const double hubs = static_cast<double>(p.hubs.size());
+  bytes += 2 * 8 * months * (4 * hubs * hubs + 50 * hubs);
+  return {workers + firms, bytes};
+}
+
 io::RunData run_job(Config& config, const RunOptions& options) {
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
@@ -44,7 +84,10 @@ io::RunData run_job(Config& config, const RunOptions& options) {
   core::Scheduler scheduler(static_cast<std::uint64_t>(config.run.seed));
   model.schedule(scheduler);
   scheduler.run(config.run.start, config.run.steps(), [&](int done, int total) {
-    if (options.on_step) options.on_step(done, total, (config.run.start + (done - 1)).iso());
+    const std::string month = (config.run.start + (done - 1)).iso();
+    if (options.on_step) options.on_step(done, total, month);
+    // Between months no task is running and no state is half-updated: the one safe place to stop.
+    if (options.cancel && options.cancel->load() && done < total) throw Cancelled("stopped after " + month);
   });
 
   io::RunData out = model.results();

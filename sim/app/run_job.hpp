@@ -1,6 +1,8 @@
 #pragma once
 /// One run, start to finish, as a library call: the CLI and the tests share it.
+#include <atomic>
 #include <functional>
+#include <stdexcept>
 #include <string>
 
 #include "sim/app/config_loader.hpp"
@@ -12,7 +14,23 @@ struct RunOptions {
   int threads = 0;  ///< 0 = all cores
   /// Called after every month with (done, total, month label).
   std::function<void(int, int, const std::string&)> on_step;
+  /// If set, checked after every month: once true, run_job throws Cancelled (SIGINT/SIGTERM).
+  const std::atomic<bool>* cancel = nullptr;
 };
+
+/// The run was cancelled through RunOptions::cancel; what() names the last finished month.
+class Cancelled : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// What a run of `config` will hold in memory at its peak, estimated from the config alone so that
+/// absurd populations or horizons are refused before anything is allocated (issue 8).
+struct MemoryEstimate {
+  double agents = 0;  ///< worker and firm rows at the peak (upper bound: as if nobody left)
+  double bytes = 0;   ///< agents, snapshots and time series, with vector growth slack
+};
+MemoryEstimate estimate_memory(const Config& config);
 
 /// Simulates the config and returns its outcomes with provenance attributes (resolved config,
 /// scenario, seed, version, commit; threads, wall time, host and start time as run facts).

@@ -22,11 +22,21 @@ class ConfigError : public std::runtime_error {
  private:
   static std::string format(const std::string& source, int line, int column, const std::string& key,
                             const std::string& problem) {
+    // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on chains of operator+.
     std::string out = source;
-    if (line > 0) out += ":" + std::to_string(line) + ":" + std::to_string(column);
+    if (line > 0) {
+      out += ':';
+      out += std::to_string(line);
+      out += ':';
+      out += std::to_string(column);
+    }
     out += ": ";
-    if (!key.empty()) out += key + ": ";
-    return out + problem;
+    if (!key.empty()) {
+      out += key;
+      out += ": ";
+    }
+    out += problem;
+    return out;
   }
   std::string source_;
   int line_;

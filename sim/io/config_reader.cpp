@@ -1,11 +1,13 @@
 // Applying YAML to described parameters, with errors that name file, line, column and key path.
+#include <yaml-cpp/depthguard.h>  // YAML::DeepRecursion
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
 #include <set>
-#include <sstream>
+#include <vector>
 
 #include "sim/io/config.hpp"
 
@@ -22,8 +24,47 @@ std::string describe_bounds(Bounds b, std::string_view unit, bool integral) {
   return s;
 }
 
+// Config files are small; a larger one is junk or an attack, and parsing it would take seconds.
+constexpr std::size_t kMaxConfigBytes = std::size_t{1} << 20;
+// Error messages are one line of readable text whatever the input holds (NULs, newlines, 1 MB keys):
+// control characters are escaped and echoed input is cut short.
+constexpr std::size_t kMaxEcho = 120;
+
+bool valid_utf8(std::string_view s);
+
+std::string printable(std::string_view s, std::size_t max_chars = 4 * kMaxEcho) {
+  const bool escape_high = !valid_utf8(s);  // keep the terminal's text valid UTF-8 too
+  std::string out;
+  for (const char c : s) {
+    if (out.size() >= max_chars) return out + "...";
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f || (escape_high && u >= 0x80)) {
+      static constexpr char hex[] = "0123456789abcdef";
+      out += "\\x";
+      out += hex[u >> 4];
+      out += hex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Text values end up in HDF5 attributes declared UTF-8 and in file names: well-formed UTF-8 only.
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size() || (n == 2 && c < 0xc2)) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+    i += n;
+  }
+  return true;
+}
+
 std::string quoted(const YAML::Node& n) {
-  if (n.IsScalar()) return "\"" + n.Scalar() + "\"";
+  if (n.IsScalar()) return "\"" + printable(n.Scalar(), kMaxEcho) + "\"";
   if (n.IsSequence()) return "a list";
   if (n.IsMap()) return "a mapping";
   return "nothing";
@@ -79,7 +120,10 @@ class YamlReader final : public ParamVisitor {
     if (!n) return;
     if (!n.IsScalar() || n.Scalar().empty())
       fail(n, join_path(path(), key), "expected a non-empty text, got " + quoted(n));
-    value = n.Scalar();
+    const std::string& s = n.Scalar();
+    if (!valid_utf8(s) || std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+      fail(n, join_path(path(), key), "expected printable UTF-8 text, got " + quoted(n));
+    value = s;
   }
 
   void choice(std::string_view key, std::size_t& index, std::span<const std::string_view> options,
@@ -166,7 +210,7 @@ class YamlReader final : public ParamVisitor {
   [[noreturn]] void fail(const YAML::Node& at, const std::string& key, const std::string& problem) const {
     const YAML::Mark m = at.Mark();
     const bool known = m.line >= 0 && !m.is_null();
-    throw ConfigError(source_, known ? m.line + 1 : 0, known ? m.column + 1 : 0, key, problem);
+    throw ConfigError(source_, known ? m.line + 1 : 0, known ? m.column + 1 : 0, printable(key, kMaxEcho), printable(problem, 8 * kMaxEcho));
   }
 
   void check_duplicates() const {
@@ -223,20 +267,64 @@ class YamlReader final : public ParamVisitor {
 };
 
 
+/// yaml-cpp accepts a quoted scalar left open at the end of the input (it runs to EOF). Such a
+/// scalar is the document's last node, so checking the scalar that starts last is enough.
+void check_last_quote(const YAML::Node& root, std::string_view text, const std::string& source) {
+  std::vector<YAML::Node> todo{root};
+  // By position and type (a block mapping starts where its first key does): aliases share nodes,
+  // and an alias bomb must stay linear.
+  std::set<std::pair<int, int>> visited;
+  YAML::Node last;
+  while (!todo.empty()) {
+    const YAML::Node n = todo.back();
+    todo.pop_back();
+    if (!visited.insert({n.Mark().pos, static_cast<int>(n.Type())}).second) continue;
+    if (n.IsScalar() && (!last || n.Mark().pos > last.Mark().pos)) last = n;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      if (n.IsMap()) {
+        todo.push_back(it->first);
+        todo.push_back(it->second);
+      } else {
+        todo.push_back(*it);
+      }
+    }
+  }
+  if (!last || last.Mark().pos < 0) return;
+  const auto at = static_cast<std::size_t>(last.Mark().pos);
+  if (at >= text.size() || (text[at] != '"' && text[at] != '\'')) return;
+  const char q = text[at];
+  for (std::size_t i = at + 1; i < text.size(); ++i) {
+    if (q == '"' && text[i] == '\\') ++i;           // \" does not close a double-quoted scalar
+    else if (q == '\'' && text[i] == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;  // '' is a quote
+    else if (text[i] == q) return;
+  }
+  throw ConfigError(source, last.Mark().line + 1, last.Mark().column + 1, "",
+                    std::string("YAML syntax error: ") + q + " quote never closed");
+}
+
 YAML::Node parse_document(std::string_view text, const std::string& source) {
-  YAML::Node root;
+  std::vector<YAML::Node> docs;
   try {
-    root = YAML::Load(std::string(text));
+    docs = YAML::LoadAll(std::string(text));
+  } catch (const YAML::DeepRecursion& e) {
+    throw ConfigError(source, e.mark.line + 1, e.mark.column + 1, "", "YAML nested too deeply");
   } catch (const YAML::Exception& e) {
     const bool known = !e.mark.is_null();
     throw ConfigError(source, known ? e.mark.line + 1 : 0, known ? e.mark.column + 1 : 0, "",
-                      "YAML syntax error: " + e.msg);
+                      "YAML syntax error: " + printable(e.msg));
   }
+  // A second document would otherwise be dropped silently (YAML::Load reads only the first).
+  if (docs.size() > 1) {
+    const YAML::Mark m = docs[1].Mark();
+    throw ConfigError(source, m.line + 1, m.column + 1, "", "more than one YAML document; expected one");
+  }
+  const YAML::Node root = docs.empty() ? YAML::Node() : docs.front();
   if (!root || root.IsNull()) throw ConfigError(source, 0, 0, "", "the configuration is empty");
   if (!root.IsMap()) {
     const YAML::Mark m = root.Mark();
     throw ConfigError(source, m.line + 1, m.column + 1, "", "expected a mapping of sections at the top level");
   }
+  check_last_quote(root, text, source);
   return root;
 }
 
@@ -249,11 +337,18 @@ void apply_yaml(const Describe& describe, std::string_view text, const std::stri
 }
 
 void apply_yaml_file(const Describe& describe, const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw ConfigError(path.string(), 0, 0, "", "is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(path.string(), 0, 0, "", "cannot open the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  apply_yaml(describe, text.str(), path.string(), Overlay::partial);
+  // Read at most one byte past the limit: also bounds /dev/zero and other endless inputs.
+  std::string text(kMaxConfigBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxConfigBytes)
+    throw ConfigError(path.string(), 0, 0, "", "the file is larger than " + std::to_string(kMaxConfigBytes >> 20) +
+                                                   " MiB; a config is a few kB of YAML");
+  apply_yaml(describe, text, path.string(), Overlay::partial);
 }
 
 void apply_override(const Describe& describe, std::string_view assignment) {

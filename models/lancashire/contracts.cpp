@@ -1,0 +1,69 @@
+// Demand from outside the digital sector: anchors' procurement and the county's other sectors
+// buy digital services from local firms, favouring near suppliers and (for anchors) a sector.
+#include <cmath>
+
+#include "models/lancashire/phases.hpp"
+#include "sim/core/parallel.hpp"
+
+namespace hubsim::model {
+namespace {
+
+/// A buyer of digital services this month.
+struct Buyer {
+  core::HubIndex hub;
+  double spend_m;              ///< GBP m/year rate
+  std::uint8_t sector = 0xFF;  ///< preferred sector, 0xFF for none
+};
+
+constexpr double kPreferredSectorWeight = 3.0;
+
+bool buys_from(FirmStage s) { return s == FirmStage::startup || s == FirmStage::scaleup || s == FirmStage::established; }
+
+}  // namespace
+
+void contracts(World& w, const core::PhaseContext&) {
+  const auto& e = w.params.economy;
+  const std::size_t n = w.graph.size(), sectors = w.params.sectors.size();
+  auto& fc = w.firms.columns();
+  std::vector<Buyer> buyers;
+  for (const auto& a : w.anchors)
+    if (a.procurement_m > 0) buyers.push_back({a.hub, a.procurement_m, a.preferred_sector});
+  std::int64_t county_jobs = 0;
+  for (auto h : w.county_hubs) county_jobs += w.hub_jobs[h];
+  for (auto h : w.county_hubs)
+    if (county_jobs > 0) buyers.push_back({h, w.other_sector_demand_m * static_cast<double>(w.hub_jobs[h]) / static_cast<double>(county_jobs)});
+
+  // A supplier's pull on a buyer: (staff + 1) x distance decay x sector preference. Totals by
+  // (hub, sector) make each buyer's normaliser cheap and the per-firm shares exact.
+  std::vector<double> size(n * sectors, 0);
+  for (std::size_t r = 0; r < w.firms.size(); ++r)
+    if (w.firms.alive(r) && buys_from(fc.stage[r])) size[fc.hub[r] * sectors + fc.sector[r]] += fc.employees[r] + 1.0;
+  std::vector<double> decay(buyers.size() * n), norm(buyers.size(), 0);
+  for (std::size_t b = 0; b < buyers.size(); ++b)
+    for (std::size_t h = 0; h < n; ++h) {
+      decay[b * n + h] = std::exp(-w.graph.minutes(buyers[b].hub, static_cast<core::HubIndex>(h)) / e.contract_distance_decay_minutes);
+      for (std::size_t s = 0; s < sectors; ++s)
+        norm[b] += decay[b * n + h] * size[h * sectors + s] * (s == buyers[b].sector ? kPreferredSectorWeight : 1.0);
+    }
+  auto weight = [&](std::size_t b, std::size_t h, std::size_t s) {
+    return norm[b] > 0 ? decay[b * n + h] * (s == buyers[b].sector ? kPreferredSectorWeight : 1.0) / norm[b] : 0.0;
+  };
+
+  // Each firm turns its contract revenue into staff it can pay for, smoothed over about half a year.
+  core::parallel_for(w.firms.size(), [&](std::size_t r) {
+    if (!w.firms.alive(r) || !buys_from(fc.stage[r])) return;
+    double revenue_k = 0;
+    for (std::size_t b = 0; b < buyers.size(); ++b)
+      revenue_k += buyers[b].spend_m * 1000.0 * (fc.employees[r] + 1.0) * weight(b, fc.hub[r], fc.sector[r]);
+    const double staff = revenue_k * e.contract_share_to_staff / std::max(1.0f, fc.productivity_k[r]);
+    fc.contract_staff[r] += static_cast<float>((staff - fc.contract_staff[r]) / 6.0);
+  });
+  for (std::size_t b = 0; b < buyers.size(); ++b)
+    for (std::size_t h = 0; h < n; ++h) {
+      double share = 0;
+      for (std::size_t s = 0; s < sectors; ++s) share += size[h * sectors + s] * weight(b, h, s);
+      w.tally.flow(Flow::contract_pounds, buyers[b].hub, h, std::llround(buyers[b].spend_m * 1e6 / 12.0 * share));
+    }
+}
+
+}  // namespace hubsim::model

@@ -1,0 +1,21 @@
+#pragma once
+/// `hubsim sweep`: runs an experiment's points x replicates in parallel (threads, MPI ranks or
+/// --shard slices), one run file each, resumably; then writes the summary and the index.
+#include <string>
+
+namespace hubsim::app {
+
+struct SweepArgs {
+  std::string path;    ///< the experiment YAML; with --merge, may be the sweep directory instead
+  std::string output;  ///< the sweep directory
+  int jobs = 0;        ///< local parallel runs (0: all cores)
+  std::string shard;   ///< "K/N": only runs with index % N == K - 1; no summary
+  bool merge = false;  ///< only build the summary from the run files present
+  bool quiet = false;
+};
+
+/// Exit code: 0 done (failed points are recorded, not fatal), 1 runs missing after --merge or
+/// I/O failure. Throws io::ConfigError for a bad experiment or arguments (exit 2).
+int sweep_command(const SweepArgs& args);
+
+}  // namespace hubsim::app

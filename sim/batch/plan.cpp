@@ -1,0 +1,74 @@
+#include "sim/batch/plan.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "sim/io/config.hpp"
+
+namespace hubsim::batch {
+namespace {
+
+int digits(std::size_t n) {
+  int d = 1;
+  while (n >= 10) n /= 10, ++d;
+  return d;
+}
+
+}  // namespace
+
+std::string Plan::run_id(std::size_t run) const {
+  const int pw = std::max(4, digits(points() > 0 ? points() - 1 : 0));
+  const int rw = std::max(2, digits(static_cast<std::size_t>(replicates - 1)));
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%0*zu_%0*d", pw, point_of(run), rw, replicate_of(run));
+  return buf;
+}
+
+std::int64_t Plan::seed(std::size_t run) const {
+  const auto rep = static_cast<std::uint64_t>(replicate_of(run));
+  if (common_seeds && rep == 0) return base_seed;
+  std::uint64_t key = mix64(static_cast<std::uint64_t>(base_seed)) ^ mix64(rep + 1);
+  if (!common_seeds) key ^= mix64((static_cast<std::uint64_t>(point_of(run)) + 1) << 32);
+  return static_cast<std::int64_t>(mix64(key) & ((1ULL << 53) - 1));  // run.seed allows up to 2^53 - 1
+}
+
+std::string parameter_value(const Parameter& p, double u) {
+  u = std::clamp(u, 0.0, 1.0);
+  if (!p.range) {
+    const std::size_t n = p.values.size();
+    return p.values[std::min(n - 1, static_cast<std::size_t>(u * static_cast<double>(n)))];
+  }
+  const auto [lo, hi] = *p.range;
+  double v = p.log_uniform ? std::exp(std::log(lo) + u * (std::log(hi) - std::log(lo))) : lo + u * (hi - lo);
+  if (p.integer) return std::to_string(std::llround(v));
+  return io::format_real(std::clamp(v, lo, hi));
+}
+
+Plan make_plan(const Experiment& e) {
+  Plan plan;
+  const auto& ps = e.parameters;
+  const int k = static_cast<int>(ps.size());
+  switch (e.design.kind) {
+    case DesignKind::grid: {
+      std::vector<int> levels;
+      for (const auto& p : ps) levels.push_back(p.range ? (p.levels ? p.levels : e.design.levels) : static_cast<int>(p.values.size()));
+      plan.unit = full_grid(levels);
+      break;
+    }
+    case DesignKind::lhs: plan.unit = latin_hypercube(e.design.samples, k, e.design.seed); break;
+    case DesignKind::saltelli: plan.unit = saltelli(e.design.samples, k); break;
+    case DesignKind::morris: plan.unit = morris(e.design.trajectories, k, e.design.levels, e.design.seed); break;
+  }
+  for (const auto& u : plan.unit) {
+    std::vector<std::string> row;
+    for (int i = 0; i < k; ++i) row.push_back(parameter_value(ps[static_cast<std::size_t>(i)], u[static_cast<std::size_t>(i)]));
+    plan.values.push_back(std::move(row));
+  }
+  plan.replicates = e.replicates;
+  plan.base_seed = e.seed;
+  plan.common_seeds = e.common_seeds;
+  return plan;
+}
+
+}  // namespace hubsim::batch

@@ -1,0 +1,48 @@
+#pragma once
+/// The sweep's summary table (one row per run) and its files: summary.csv, summary.h5 and
+/// index.csv. Rows are always written in run order with fixed formatting, so the files depend
+/// only on the run files, never on how (ranks, shards, resumes) they were produced.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace hubsim::batch {
+
+struct Row {
+  std::size_t run = 0;
+  std::string run_id;
+  std::size_t point = 0;
+  int replicate = 0;
+  std::int64_t seed = 0;
+  std::vector<std::string> values;  ///< per parameter, as set
+  std::vector<double> outcomes;     ///< per outcome; NaN unless status is "ok"
+  std::string status;               ///< "ok", "failed" (error says why) or "missing" (not run yet)
+  std::string error;
+};
+
+struct Summary {
+  std::vector<std::string> parameters;  ///< config key paths
+  std::vector<std::string> outcomes;    ///< outcome names
+  std::vector<Row> rows;                ///< in run order
+};
+
+/// CSV: run_id, point, replicate, seed, parameters..., outcomes..., status, error. Reals in
+/// shortest round-trip form; NaN as an empty field.
+std::string summary_csv(const Summary& s);
+/// Parses what summary_csv wrote (for `hubsim analyse`); throws std::runtime_error.
+Summary parse_summary_csv(const std::string& text, const std::string& source);
+
+/// index.csv: run_id, status, file (relative to the sweep directory; empty without a file).
+std::string index_csv(const Summary& s, const std::vector<std::string>& files);
+
+/// Columns as 1-D HDF5 datasets over "run": run_id, point, replicate, seed, status, error, and
+/// groups parameters/<key> (numbers where every value is one, else text) and outcomes/<name>.
+/// Atomic like io::write_run_file; throws io::RunFileError.
+void write_summary_h5(const std::filesystem::path& path, const Summary& s);
+
+/// Writes `text` to `path` through a temporary file and a rename.
+void write_text_atomic(const std::filesystem::path& path, const std::string& text);
+std::string read_text(const std::filesystem::path& path);
+
+}  // namespace hubsim::batch

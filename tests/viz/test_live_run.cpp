@@ -1,0 +1,109 @@
+// app::LiveRun, the engine behind hubsim-view --live: stepping, mid-run changes, and that an
+// unchanged live run equals a batch run exactly.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "sim/app/live_run.hpp"
+#include "sim/app/run_job.hpp"
+#include "viz/live_session.hpp"
+
+using namespace hubsim;
+
+namespace {
+
+// One year, a fifth of the population: quick, and enough months for a change to show.
+app::Config short_config() { return app::load_config(std::nullopt, {"run.end=2022-12", "population.scale=0.2"}); }
+
+const io::Variable& var(const io::RunData& run, const std::string& name) {
+  const io::Variable* v = run.find(name);
+  REQUIRE(v != nullptr);
+  return *v;
+}
+
+// Values of a (time, ...) variable for months [from, to).
+std::vector<double> months_of(const io::RunData& run, const std::string& name, int from, int to) {
+  const auto& v = var(run, name);
+  const std::size_t per = v.values.size() / run.months.size();
+  return {v.values.begin() + static_cast<std::ptrdiff_t>(from * per), v.values.begin() + static_cast<std::ptrdiff_t>(to * per)};
+}
+
+io::RunData run_live(app::LiveRun& live) {
+  while (live.step()) {}
+  return *live.snapshot().data;
+}
+
+}  // namespace
+
+TEST_CASE("live run: steps month by month and publishes the months so far") {
+  app::LiveRun live(short_config());
+  CHECK(live.total() == 12);
+  CHECK(live.snapshot().data == nullptr);
+  CHECK(live.step());
+  CHECK(live.step());
+  const auto snap = live.snapshot();
+  CHECK(snap.done == 2);
+  REQUIRE(snap.data);
+  CHECK(snap.data->months.size() == 2);
+  CHECK(var(*snap.data, "employment").values.size() == 2 * 9);
+  CHECK(var(*snap.data, "hub_lat").values.size() == 9);  // not over time: whole
+}
+
+TEST_CASE("live run: with no change it is exactly the batch run") {
+  app::Config config = short_config();
+  const io::RunData batch = app::run_job(config, {});
+  app::LiveRun live(short_config());
+  const io::RunData streamed = run_live(live);
+  CHECK(streamed.months == batch.months);
+  REQUIRE(streamed.variables.size() == batch.variables.size());
+  for (std::size_t i = 0; i < batch.variables.size(); ++i) {
+    INFO(batch.variables[i].name);
+    CHECK(streamed.variables[i].name == batch.variables[i].name);
+    CHECK(streamed.variables[i].dims == batch.variables[i].dims);
+    CHECK(streamed.variables[i].values == batch.variables[i].values);  // bit for bit
+  }
+}
+
+TEST_CASE("live run: a change mid-run alters later months only; the baseline is untouched") {
+  app::LiveRun changed(short_config()), baseline(short_config());
+  for (int m = 0; m < 6; ++m) changed.step(), baseline.step();
+  changed.set("firms.births_per_1000_jobs_per_year=400");
+  changed.set("talent.reskilled_per_year=20000");
+  CHECK_THROWS(changed.set("no.such_key=1"));
+  CHECK_THROWS(changed.set("labour.commute_minutes=-5"));
+  const io::RunData a = run_live(baseline), b = run_live(changed);
+  CHECK(months_of(a, "employment", 0, 6) == months_of(b, "employment", 0, 6));
+  CHECK(months_of(a, "firms", 0, 6) == months_of(b, "firms", 0, 6));
+  CHECK(months_of(a, "firm_births", 6, 12) != months_of(b, "firm_births", 6, 12));
+  REQUIRE(changed.applied().size() == 2);
+  CHECK(changed.applied()[0] == "2022-07 firms.births_per_1000_jobs_per_year=400");
+  app::Config fresh = short_config();
+  const io::RunData batch = app::run_job(fresh, {});
+  CHECK(var(a, "employment").values == var(batch, "employment").values);
+}
+
+TEST_CASE("live run: the background thread simulates up to the target and stops cleanly") {
+  app::LiveRun live(short_config());
+  live.start();
+  live.run_until(4);
+  for (int i = 0; i < 2000 && live.snapshot().done < 4; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CHECK(live.snapshot().done == 4);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  CHECK(live.done() == 4);  // no further than asked
+  live.run_until(100);      // clamped to the period
+  for (int i = 0; i < 2000 && live.snapshot().done < 12; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CHECK(live.snapshot().done == 12);
+  CHECK(live.error().empty());
+  live.stop();
+}
+
+TEST_CASE("live session: sliders for the parameters the config has, with their current values") {
+  app::Config config = short_config();
+  CHECK(viz::parameter_value(config, "labour.commute_minutes") == doctest::Approx(config.params.labour.commute_minutes));
+  CHECK_FALSE(viz::parameter_value(config, "labour.nothing").has_value());
+  const auto params = viz::live_params(config);
+  REQUIRE(params.size() >= 4);
+  CHECK(params[0].key == "labour.commute_minutes");
+  for (const auto& p : params) CHECK(app::LiveRun::accepts(config, p.key + "=1"));
+}

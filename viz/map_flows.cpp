@@ -1,0 +1,110 @@
+// The hub graph on the map: its road links, the flows animated along them as particles (one lane
+// per direction and kind, rate and thickness by the flow's size), and the flows' legend.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "viz/format.hpp"
+#include "viz/panels.hpp"
+
+namespace hubsim::viz {
+namespace {
+
+constexpr float kMaxRate = 8.0f;     // particles a second at a kind's peak flow
+constexpr float kSpeed = 70.0f;      // particle speed, pixels a second at scale 1
+constexpr int kMaxParticles = 80;    // per lane
+
+ImU32 with_alpha(ImU32 colour, int alpha) { return (colour & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT); }
+
+// This month's flow of `kind` between different hubs, in the kind's unit.
+double month_total(const Replay& run, int kind, int month) {
+  const auto& od = run.flows.od[static_cast<std::size_t>(kind)];
+  if (od.empty()) return 0;
+  const auto& m = od[static_cast<std::size_t>(std::clamp(month, 0, static_cast<int>(od.size()) - 1))];
+  const auto n = run.hubs.size();
+  double sum = 0;
+  for (std::size_t o = 0; o < n; ++o)
+    for (std::size_t d = 0; d < n; ++d)
+      if (o != d) sum += m[o * n + d];
+  return sum;
+}
+
+}  // namespace
+
+ImU32 flow_colour(int kind) {
+  switch (kind) {
+    case 0: return IM_COL32(80, 205, 255, 255);   // knowledge: cyan
+    case 1: return IM_COL32(240, 105, 200, 255);  // talent: magenta
+    case 2: return IM_COL32(255, 210, 70, 255);   // capital: gold
+    default: return IM_COL32(255, 135, 60, 255);  // contracts: orange
+  }
+}
+
+void draw_links(ImDrawList* dl, const Replay& run, const std::vector<ImVec2>& centres, const Fonts& fonts) {
+  for (const Link& link : run.routes.links)
+    dl->AddLine(centres[static_cast<std::size_t>(link.a)], centres[static_cast<std::size_t>(link.b)], colours::grid,
+                2.0f * fonts.scale);
+}
+
+void draw_flows(ImDrawList* dl, const Replay& run, const std::vector<ImVec2>& centres, const ViewState& state,
+                const Fonts& fonts) {
+  int lane = 0;
+  const float s = fonts.scale;
+  for (int k = 0; k < kFlowKinds; ++k) {
+    const auto kind = static_cast<std::size_t>(k);
+    if (!state.show_flow[kind] || !run.flows.has(k)) continue;
+    const LinkLoad load = sample_load(run.flows.load[kind], state.month);
+    const ImU32 colour = flow_colour(k);
+    for (std::size_t l = 0; l < run.routes.links.size(); ++l) {
+      const Link& link = run.routes.links[l];
+      const ImVec2 a = centres[static_cast<std::size_t>(link.a)], b = centres[static_cast<std::size_t>(link.b)];
+      const float dx = b.x - a.x, dy = b.y - a.y, len = std::sqrt(dx * dx + dy * dy);
+      if (len < 1) continue;
+      for (int dir = 0; dir < 2; ++dir) {
+        const double value = load[2 * l + static_cast<std::size_t>(dir)];
+        if (!(value > 0)) continue;
+        // Keep to the right of the direction of travel, one lane per kind shown.
+        const ImVec2 from = dir == 0 ? a : b, to = dir == 0 ? b : a;
+        const float ux = (to.x - from.x) / len, uy = (to.y - from.y) / len;
+        const float off = (2.5f + 5.0f * static_cast<float>(lane)) * s;
+        const ImVec2 shift{-uy * off, ux * off};
+        const ImVec2 p{from.x + shift.x, from.y + shift.y}, q{to.x + shift.x, to.y + shift.y};
+        const double peak = run.flows.peak_load[kind];
+        const float thick = static_cast<float>(flow_thickness(value, peak));
+        dl->AddLine(p, q, with_alpha(colour, 25 + static_cast<int>(70 * thick)), (0.5f + 5.0f * thick) * s);
+        const double traverse = len / (kSpeed * s);
+        const int count = particle_count(particle_rate(value, peak, kMaxRate), traverse, kMaxParticles);
+        const float radius = (1.8f + 2.8f * thick) * s;
+        for (int i = 0; i < count; ++i) {
+          const auto f = static_cast<float>(particle_position(i, state.anim_seconds, traverse));
+          dl->AddCircleFilled({p.x + (q.x - p.x) * f, p.y + (q.y - p.y) * f}, radius, colour, 8);
+        }
+      }
+    }
+    ++lane;
+  }
+}
+
+void draw_flow_legend(ImDrawList* dl, ImVec2 bottom_left, const Replay& run, const ViewState& state,
+                      const Fonts& fonts) {
+  const float line = fonts.body->FontSize;
+  const int month = current_month(state, static_cast<int>(run.month_count()));
+  float y = bottom_left.y - kFlowKinds * 1.15f * line;
+  for (int k = 0; k < kFlowKinds; ++k, y += 1.15f * line) {
+    const bool has = run.flows.has(k), on = state.show_flow[static_cast<std::size_t>(k)];
+    const ImU32 colour = has && on ? flow_colour(k) : with_alpha(flow_colour(k), 90);
+    const float cy = y + 0.5f * line;
+    if (on && has) dl->AddCircleFilled({bottom_left.x + 0.45f * line, cy}, 0.35f * line, colour);
+    else dl->AddCircle({bottom_left.x + 0.45f * line, cy}, 0.33f * line, colour, 0, 1.5f * fonts.scale);
+    std::string text = std::to_string(k + 1) + " " + flow_kind_name(k);
+    dl->AddText({bottom_left.x + 1.2f * line, y}, has && on ? colours::text : colours::dim_text, text.c_str());
+    const std::string detail = !has ? "no flows in this run"
+                                    : format_count(month_total(run, k, month)) + " " + flow_kind_unit(k) + " this month";
+    dl->AddText({bottom_left.x + 1.2f * line + ImGui::CalcTextSize("4 contracts  ").x, y}, colours::dim_text, detail.c_str());
+  }
+}
+
+}  // namespace hubsim::viz
