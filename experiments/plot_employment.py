@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Plot digital employment by hub from a hubsim run file.
 
-    /usr/bin/python3 experiments/plot_employment.py runs/lancashire-trend.h5 -o docs/images/employment-by-hub.png
+    /usr/bin/python3 experiments/plot_employment.py runs/1_trend.h5 -o docs/images/employment-by-hub.png
 
 Reads the file with h5py only, so it doubles as an example of the run format.
 """

@@ -30,7 +30,10 @@ void draw_chart(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const std::string& title, 
   const float line = fonts.body->FontSize;
   dl->AddText(p0, colours::text, title.c_str());
   // Current values (the whole month's, as in the header) right-aligned, one row per line.
-  float row_y = p0.y + (lines.size() > 1 ? 1.1f * line : 0.0f);
+  float widest = 0;
+  for (const Line& l : lines) widest = std::max(widest, ImGui::CalcTextSize((l.label + "  00,000,000").c_str()).x);
+  const bool own_rows = lines.size() > 1 || ImGui::CalcTextSize(title.c_str()).x + widest + line > p1.x - p0.x;
+  float row_y = p0.y + (own_rows ? 1.1f * line : 0.0f);
   for (const Line& l : lines) {
     if (l.y.empty()) continue;
     const auto whole = static_cast<std::size_t>(std::floor(std::clamp(t, 0.0, double(l.y.size() - 1))));
@@ -129,7 +132,7 @@ void draw_chart_panel(const Scene& scene, ViewState& state, const Fonts& fonts) 
       for (std::size_t i = 0; i < lines.size(); ++i) lines[i].y = difference(base[i].y, lines[i].y), lines[i].label += " B-A";
       title += ", B - A";
     } else {
-      for (std::size_t i = 0; i < lines.size(); ++i) {
+      for (std::size_t i = 0, n = base.size(); i < n; ++i) {  // lines grows: A's after B's
         Line a = base[i];
         a.colour = IM_COL32(150, 158, 170, 255);
         a.label = "A " + a.label;

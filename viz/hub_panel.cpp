@@ -33,17 +33,16 @@ double value_of(const Replay& run, const HubSeries& s, int hub, std::size_t mont
 // One row a figure: label, value (and for two runs: A, B, B - A), change since the first month.
 void draw_rows(const Scene& scene, const std::vector<Row>& rows, int hub, std::size_t m) {
   const Replay& run = scene.lead();
-  const float col = ImGui::CalcTextSize("Established  ").x, num = ImGui::CalcTextSize("000,000  ").x;
+  const float col = ImGui::CalcTextSize("Vacancies ").x, num = ImGui::CalcTextSize("+00,000 ").x;
   const float x0 = ImGui::GetCursorPosX();
   auto right = [&](float x, const std::string& text, ImU32 colour) {
     ImGui::SameLine(x0 + x + num - ImGui::CalcTextSize(text.c_str()).x - ImGui::CalcTextSize("  ").x);
     ImGui::TextColored(rgba(colour), "%s", text.c_str());
   };
-  ImGui::TextColored(rgba(colours::dim_text), " ");
-  if (scene.comparing()) {
+  if (scene.comparing()) {  // column heads on the title's line
     right(col, "A", colours::dim_text), right(col + num, "B", colours::dim_text), right(col + 2 * num, "B-A", colours::dim_text);
   } else {
-    right(col, long_date(run.months[m]).substr(0, 3) + " " + std::to_string(run.months[m].year()), colours::dim_text);
+    right(col, "now", colours::dim_text);
     right(col + num, "vs " + std::to_string(run.months.front().year()), colours::dim_text);
   }
   for (const Row& r : rows) {
@@ -68,12 +67,12 @@ void draw_partners(const Replay& run, int hub, int m, const ViewState& state) {
     ImGui::TextColored(rgba(colours::dim_text), "No flows with other hubs in the last 12 months.");
     return;
   }
-  ImGui::TextColored(rgba(colours::dim_text), "Top partners, last 12 months   in / out");
-  for (const Partner& p : partners) {
-    ImGui::TextColored(rgba(flow_colour(p.kind)), "%-8s", flow_kind_name(p.kind));
+  ImGui::TextColored(rgba(colours::dim_text), "Top partners, 12 months   in / out");
+  for (const Partner& p : partners) {  // coloured by flow kind, as on the map
+    ImGui::TextColored(rgba(flow_colour(p.kind)), "%-19s", run.hubs[static_cast<std::size_t>(p.hub)].name.c_str());
     ImGui::SameLine();
-    ImGui::Text("%-18s %s / %s %s", run.hubs[static_cast<std::size_t>(p.hub)].name.c_str(), format_count(p.in).c_str(),
-                format_count(p.out).c_str(), flow_kind_unit(p.kind));
+    ImGui::Text("%s / %s %s", format_count(p.in).c_str(), format_count(p.out).c_str(),
+                p.kind == 0 ? "" : flow_kind_unit(p.kind));
   }
 }
 
@@ -95,16 +94,13 @@ void draw_hub_panel(const Scene& scene, ViewState& state, const Fonts& /*fonts*/
   }
   if (sel < 0) {
     ImGui::TextUnformatted("Lancashire");
-    ImGui::SameLine();
-    ImGui::TextColored(dim, " all hubs, %s", long_date(run.months[m]).c_str());
   } else {
     ImGui::TextColored(rgba(colours::accent), "%s", run.hubs[static_cast<std::size_t>(sel)].name.c_str());
-    ImGui::SameLine();
-    ImGui::TextColored(dim, " %s, %s", kind_name(run.hubs[static_cast<std::size_t>(sel)].kind), long_date(run.months[m]).c_str());
+
   }
   draw_rows(scene,
             {{"Jobs", &Replay::employment}, {"Start-ups", &Replay::startup_firms},
-             {"Established", &Replay::established_firms}, {"Vacancies", &Replay::vacancies}, {"Deals", &Replay::deals, false}},
+             {"Mature", &Replay::established_firms}, {"Vacancies", &Replay::vacancies}, {"Deals", &Replay::deals, false}},
             sel, m);
   if (sel >= 0) draw_partners(run, sel, static_cast<int>(m), state);
   else if (!state.presentation) ImGui::TextColored(dim, "Click a hub on the map for its figures.");

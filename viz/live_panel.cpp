@@ -2,6 +2,7 @@
 // month it has not simulated yet; the baseline switch; what has been changed so far.
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 #include "viz/live_session.hpp"
@@ -18,16 +19,15 @@ void draw_live_panel(LiveSession& live, const ViewState& /*state*/, const Fonts&
   if (const std::string error = live.error(); !error.empty())
     ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "the run stopped: %s", error.c_str());
   ImGui::BeginChild("##params", {0, 0}, false);  // scrolls when the config has many interventions
-  const float label_w = ImGui::CalcTextSize("Start-ups per 1000 jobs a year ").x;
   auto& params = live.params();
   for (std::size_t i = 0; i < params.size(); ++i) {
     LiveParam& p = params[i];
     ImGui::PushID(static_cast<int>(i));
-    ImGui::TextColored(dim, "%s", p.label.c_str());
-    ImGui::SameLine(label_w);
+    // The name and value inside the slider: the panel is narrow, and a projector needs big sliders.
     ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x, 6 * fonts.body->FontSize));
     float v = static_cast<float>(p.value);
-    ImGui::SliderFloat("##v", &v, static_cast<float>(p.lo), static_cast<float>(p.hi), p.hi >= 100 ? "%.0f" : "%.2f");
+    const std::string format = p.label + ": " + (p.hi >= 100 ? "%.0f" : "%.2f");
+    ImGui::SliderFloat("##v", &v, static_cast<float>(p.lo), static_cast<float>(p.hi), format.c_str());
     if (ImGui::IsItemActive() || ImGui::IsItemDeactivatedAfterEdit()) p.value = v;
     if (ImGui::IsItemDeactivatedAfterEdit()) {  // on release, not while dragging
       const std::string error = live.set(i, v);

@@ -13,24 +13,11 @@
 namespace hubsim::viz {
 namespace {
 
-constexpr float kMaxRate = 8.0f;     // particles a second at a kind's peak flow
+constexpr float kMaxRate = 5.0f;     // particles a second at a kind's peak flow
 constexpr float kSpeed = 70.0f;      // particle speed, pixels a second at scale 1
 constexpr int kMaxParticles = 80;    // per lane
 
 ImU32 with_alpha(ImU32 colour, int alpha) { return (colour & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT); }
-
-// This month's flow of `kind` between different hubs, in the kind's unit.
-double month_total(const Replay& run, int kind, int month) {
-  const auto& od = run.flows.od[static_cast<std::size_t>(kind)];
-  if (od.empty()) return 0;
-  const auto& m = od[static_cast<std::size_t>(std::clamp(month, 0, static_cast<int>(od.size()) - 1))];
-  const auto n = run.hubs.size();
-  double sum = 0;
-  for (std::size_t o = 0; o < n; ++o)
-    for (std::size_t d = 0; d < n; ++d)
-      if (o != d) sum += m[o * n + d];
-  return sum;
-}
 
 }  // namespace
 
@@ -77,7 +64,7 @@ void draw_flows(ImDrawList* dl, const Replay& run, const std::vector<ImVec2>& ce
         dl->AddLine(p, q, with_alpha(colour, 25 + static_cast<int>(70 * thick)), (0.5f + 5.0f * thick) * s);
         const double traverse = len / (kSpeed * s);
         const int count = particle_count(particle_rate(value, peak, kMaxRate), traverse, kMaxParticles);
-        const float radius = (1.8f + 2.8f * thick) * s;
+        const float radius = (1.6f + 2.4f * thick) * s;
         for (int i = 0; i < count; ++i) {
           const auto f = static_cast<float>(particle_position(i, state.anim_seconds, traverse));
           dl->AddCircleFilled({p.x + (q.x - p.x) * f, p.y + (q.y - p.y) * f}, radius, colour, 8);
@@ -88,22 +75,19 @@ void draw_flows(ImDrawList* dl, const Replay& run, const std::vector<ImVec2>& ce
   }
 }
 
-void draw_flow_legend(ImDrawList* dl, ImVec2 bottom_left, const Replay& run, const ViewState& state,
-                      const Fonts& fonts) {
+void draw_flow_legend(ImDrawList* dl, ImVec2 top_left, const Replay& run, const ViewState& state, const Fonts& fonts) {
   const float line = fonts.body->FontSize;
-  const int month = current_month(state, static_cast<int>(run.month_count()));
-  float y = bottom_left.y - kFlowKinds * 1.15f * line;
+  dl->AddText(top_left, colours::dim_text, "flows (keys 1-4)");
+  float y = top_left.y + 1.2f * line;
   for (int k = 0; k < kFlowKinds; ++k, y += 1.15f * line) {
     const bool has = run.flows.has(k), on = state.show_flow[static_cast<std::size_t>(k)];
-    const ImU32 colour = has && on ? flow_colour(k) : with_alpha(flow_colour(k), 90);
-    const float cy = y + 0.5f * line;
-    if (on && has) dl->AddCircleFilled({bottom_left.x + 0.45f * line, cy}, 0.35f * line, colour);
-    else dl->AddCircle({bottom_left.x + 0.45f * line, cy}, 0.33f * line, colour, 0, 1.5f * fonts.scale);
+    const ImU32 colour = has && on ? flow_colour(k) : with_alpha(flow_colour(k), 110);
+    const ImVec2 dot{top_left.x + 0.45f * line, y + 0.5f * line};
+    if (on && has) dl->AddCircleFilled(dot, 0.35f * line, colour);
+    else dl->AddCircle(dot, 0.33f * line, colour, 0, 1.5f * fonts.scale);
     std::string text = std::to_string(k + 1) + " " + flow_kind_name(k);
-    dl->AddText({bottom_left.x + 1.2f * line, y}, has && on ? colours::text : colours::dim_text, text.c_str());
-    const std::string detail = !has ? "no flows in this run"
-                                    : format_count(month_total(run, k, month)) + " " + flow_kind_unit(k) + " this month";
-    dl->AddText({bottom_left.x + 1.2f * line + ImGui::CalcTextSize("4 contracts  ").x, y}, colours::dim_text, detail.c_str());
+    if (!has) text += ": no flows in this run";
+    dl->AddText({top_left.x + 1.2f * line, y}, has && on ? colours::text : colours::dim_text, text.c_str());
   }
 }
 

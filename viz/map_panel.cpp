@@ -205,10 +205,12 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
       dl->AddText({second.x + ImGui::CalcTextSize(m.detail.c_str()).x, second.y}, growth_colour(m.shown_change),
                   format_change(m.shown_change).c_str());
   }
-  if (!state.presentation || base == nullptr) draw_legend(dl, {p0.x + size.x - line, p0.y + line}, replay, base, fonts);
-  // The flow legend top left (the Irish Sea: no hubs there), under the run's name if any.
+  // Legends: the colours top right, the flows top left (the Irish Sea: no hubs there), under the
+  // run's name if any. Side by side (a narrow map), only the first map has them.
+  const bool narrow = size.x < 24 * line;
+  if (!narrow) draw_legend(dl, {p0.x + size.x - line, p0.y + line}, replay, base, fonts);
   const float title_h = title.empty() ? 0.0f : 1.4f * line;
-  draw_flow_legend(dl, {p0.x + line, p0.y + line + title_h + kFlowKinds * 1.15f * line}, replay, state, fonts);
+  if (!narrow || title.rfind("A ", 0) == 0) draw_flow_legend(dl, {p0.x + line, p0.y + line + title_h}, replay, state, fonts);
   if (!title.empty()) dl->AddText({p0.x + line, p0.y + line}, colours::accent, title.c_str());
 }
 

@@ -34,7 +34,7 @@ ImU32 flow_colour(int kind);
 void draw_links(ImDrawList* dl, const Replay& run, const std::vector<ImVec2>& centres, const Fonts& fonts);
 void draw_flows(ImDrawList* dl, const Replay& run, const std::vector<ImVec2>& centres, const ViewState& state,
                 const Fonts& fonts);
-void draw_flow_legend(ImDrawList* dl, ImVec2 bottom_left, const Replay& run, const ViewState& state, const Fonts& fonts);
+void draw_flow_legend(ImDrawList* dl, ImVec2 top_left, const Replay& run, const ViewState& state, const Fonts& fonts);
 
 /// Lays out and draws every panel for one frame (between ImGui::NewFrame and ImGui::Render);
 /// `live` adds the parameter panel. `dt` is the wall time since the last frame.

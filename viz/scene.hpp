@@ -10,7 +10,7 @@ namespace hubsim::viz {
 
 struct Scene {
   std::vector<Replay> runs;  ///< one, or two aligned runs: A (the reference) then B
-  std::vector<std::string> names;  ///< how the panels call each run ("A: lancashire-trend", ...)
+  std::vector<std::string> names;  ///< how the panels call each run ("A: 1_trend", ...)
   std::string error;         ///< bad input: the window shows this and nothing else
   bool live = false;         ///< runs are being simulated: the axis spans more than the data
   bool growing = false;      ///< live and not finished: playback waits at the last month for more

@@ -82,7 +82,7 @@ int write_frames(const std::string& dir, int fps, int last, const Scene& scene, 
   std::filesystem::create_directories(dir, ec);
   if (ec) throw ScreenshotError("cannot create " + dir + ": " + ec.message());
   const double first = state.month, months_per_frame = state.speed / fps;
-  const int count = static_cast<int>(std::floor((last - first) / months_per_frame + 1e-9)) + 1;
+  const int count = static_cast<int>(std::floor((last - first) / months_per_frame + 1e-6)) + 1;
   state.playing = false;  // each frame's month is set exactly; draw_frame only draws
   for (int i = 0; i < count; ++i) {
     state.month = std::min(first + i * months_per_frame, static_cast<double>(last));

@@ -48,7 +48,11 @@ Startup start_up(const Options& options) {
       if (!options.to.empty()) {
         const auto to = core::Month::parse(options.to);
         if (!to) throw InputError("--to " + options.to + ": expected a month as YYYY-MM, e.g. 2035-12");
-        s.last_frame = month_index(s.scene.lead(), *to);
+        try {
+          s.last_frame = month_index(s.scene.lead(), *to);
+        } catch (const InputError& e) {
+          throw InputError(std::string("--to: ") + e.what());
+        }
       }
       if (s.last_frame < s.state.month) throw InputError("--to " + options.to + " is before --from " + options.from);
     }

@@ -24,7 +24,10 @@ ViewState initial_state(const Replay& replay, const std::string& at, const std::
     }
   }
   if (!hub.empty()) state.selected_hub = hub_index(replay, hub);
-  for (int k = 0; k < kFlowKinds; ++k) state.show_flow[static_cast<std::size_t>(k)] = replay.flows.has(k);
+  // Knowledge and talent where the run has them (all four at once crowd the map), else whatever has data.
+  for (int k : {0, 1}) state.show_flow[static_cast<std::size_t>(k)] = replay.flows.has(k);
+  if (!state.show_flow[0] && !state.show_flow[1])
+    for (int k = 0; k < kFlowKinds; ++k) state.show_flow[static_cast<std::size_t>(k)] = replay.flows.has(k);
   return state;
 }
 

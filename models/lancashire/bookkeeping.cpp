@@ -38,11 +38,10 @@ void firm_events(World& w, std::int32_t step) {
   const auto& fc = w.firms.columns();
   for (std::size_t f = 0; f < w.firms.size(); ++f) {
     const auto id = w.firms.id(f);
-    if (!w.firms.alive(f))
-      w.tally.events.push_back({step, fc.fate[f] == FirmFate::exited ? EventKind::firm_exit : EventKind::firm_closure,
-                                fc.hub[f], id, static_cast<double>(fc.employees[f])});
-    else if (fc.new_scaleup[f])
-      w.tally.events.push_back({step, EventKind::scale_up, fc.hub[f], id, static_cast<double>(fc.employees[f])});
+    const double staff = static_cast<double>(fc.employees[f]);
+    if (!w.firms.alive(f)) w.tally.events.push_back({step, EventKind::firm_closure, fc.hub[f], id, staff});
+    if (w.firms.alive(f) && fc.fate[f] == FirmFate::exited) w.tally.events.push_back({step, EventKind::firm_exit, fc.hub[f], id, staff});
+    if (w.firms.alive(f) && fc.new_scaleup[f]) w.tally.events.push_back({step, EventKind::scale_up, fc.hub[f], id, staff});
   }
 }
 

@@ -17,6 +17,8 @@ struct Buyer {
 
 constexpr double kPreferredSectorWeight = 3.0;
 
+double pull(std::int32_t staff) { return staff + 1.0; }
+
 bool buys_from(FirmStage s) { return s == FirmStage::startup || s == FirmStage::scaleup || s == FirmStage::established; }
 
 }  // namespace
@@ -33,11 +35,13 @@ void contracts(World& w, const core::PhaseContext&) {
   for (auto h : w.county_hubs)
     if (county_jobs > 0) buyers.push_back({h, w.other_sector_demand_m * static_cast<double>(w.hub_jobs[h]) / static_cast<double>(county_jobs)});
 
-  // A supplier's pull on a buyer: (staff + 1) x distance decay x sector preference. Totals by
-  // (hub, sector) make each buyer's normaliser cheap and the per-firm shares exact.
+  // A supplier's pull on a buyer: (staff + 1) x distance decay x sector preference, so work is
+  // shared in proportion to capacity (a firm's share of contracts grows as fast as it does, no
+  // faster: no runaway). Totals by (hub, sector) make each buyer's normaliser cheap and the
+  // per-firm shares exact.
   std::vector<double> size(n * sectors, 0);
   for (std::size_t r = 0; r < w.firms.size(); ++r)
-    if (w.firms.alive(r) && buys_from(fc.stage[r])) size[fc.hub[r] * sectors + fc.sector[r]] += fc.employees[r] + 1.0;
+    if (w.firms.alive(r) && buys_from(fc.stage[r])) size[fc.hub[r] * sectors + fc.sector[r]] += pull(fc.employees[r]);
   std::vector<double> decay(buyers.size() * n), norm(buyers.size(), 0);
   for (std::size_t b = 0; b < buyers.size(); ++b)
     for (std::size_t h = 0; h < n; ++h) {
@@ -54,7 +58,7 @@ void contracts(World& w, const core::PhaseContext&) {
     if (!w.firms.alive(r) || !buys_from(fc.stage[r])) return;
     double revenue_k = 0;
     for (std::size_t b = 0; b < buyers.size(); ++b)
-      revenue_k += buyers[b].spend_m * 1000.0 * (fc.employees[r] + 1.0) * weight(b, fc.hub[r], fc.sector[r]);
+      revenue_k += buyers[b].spend_m * 1000.0 * pull(fc.employees[r]) * weight(b, fc.hub[r], fc.sector[r]);
     const double staff = revenue_k * e.contract_share_to_staff / std::max(1.0f, fc.productivity_k[r]);
     fc.contract_staff[r] += static_cast<float>((staff - fc.contract_staff[r]) / 6.0);
   });

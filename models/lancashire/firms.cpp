@@ -16,6 +16,9 @@ double planned_posts(const AnchorParams& a, core::Month month) {
   return static_cast<double>(a.digital_posts) + f * static_cast<double>(a.posts_target - a.digital_posts);
 }
 
+/// Firms this large do not close outright (ONS business demography: closures of large enterprises are rare).
+constexpr std::int32_t kLargeFirm = 250;
+
 double years_since_start(const World& w, core::Month month) { return static_cast<double>(month - w.run.start) / 12.0; }
 
 }  // namespace
@@ -59,6 +62,7 @@ void firm_dynamics(World& w, const core::PhaseContext& ctx) {
   core::parallel_for(w.firms.size(), [&](std::size_t r) {
     if (!w.firms.alive(r)) return;
     fc.new_scaleup[r] = 0;
+    fc.fate[r] = FirmFate::alive;
     if (fc.stage[r] == FirmStage::anchor) {
       fc.vacancies[r] = std::max(0, static_cast<std::int32_t>(std::lround(fc.demand[r])) - fc.employees[r]);
       fc.layoff_share[r] = 0;
@@ -69,7 +73,7 @@ void firm_dynamics(World& w, const core::PhaseContext& ctx) {
       w.firms.remove(r);
       fc.fate[r] = fate;
       fc.vacancies[r] = 0;
-      w.tally.add(fate == FirmFate::exited ? Tally::exits : Tally::closures, fc.hub[r]);
+      w.tally.add(Tally::closures, fc.hub[r]);
     };
     fc.age_months[r] = static_cast<std::uint16_t>(std::min<int>(fc.age_months[r] + 1, 0xFFFF));
     if (fc.stage[r] == FirmStage::prestart) {
@@ -83,10 +87,19 @@ void firm_dynamics(World& w, const core::PhaseContext& ctx) {
     }
     const bool young = fc.stage[r] == FirmStage::startup || fc.stage[r] == FirmStage::scaleup;
     const bool funded = fc.runway[r] > 0;
+    // Bigger firms close less often (the hazard falls with the square root of staff beyond 20),
+    // and large ones (kLargeFirm+ staff) do not close outright: they shrink through their demand.
+    const double size_factor = fc.employees[r] >= kLargeFirm ? 0.0 : 1.0 / std::sqrt(1.0 + fc.employees[r] / 20.0);
     const double hazard = (fc.stage[r] == FirmStage::startup ? close_startup : close_established) *
-                          (funded ? inv.funded_closure_factor : 1.0);
+                          (funded ? inv.funded_closure_factor : 1.0) * size_factor;
     if (rng.bernoulli(hazard)) return die(FirmFate::closed);
-    if ((fc.stage[r] == FirmStage::scaleup || funded) && rng.bernoulli(exit)) return die(FirmFate::exited);
+    if ((fc.stage[r] == FirmStage::scaleup || funded) && rng.bernoulli(exit)) {
+      // An acquisition: the firm carries on under its new owner (jobs stay), as an established firm.
+      fc.fate[r] = FirmFate::exited;
+      fc.stage[r] = FirmStage::established;
+      fc.runway[r] = 0;
+      w.tally.add(Tally::exits, fc.hub[r]);
+    }
     if (funded) fc.runway[r] -= 1;
     // Scale-up test on each anniversary: 20%+ a year in jobs and in revenue.
     if (fc.age_months[r] % 12 == 0) {

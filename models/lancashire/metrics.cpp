@@ -19,7 +19,7 @@ const MetricInfo& metric_info(Metric m) {
       {"firm_births", "new ventures at the hub this month (pre-starts and spin-outs)", "firms"},
       {"spinouts", "university and anchor spin-outs at the hub this month", "firms"},
       {"firm_closures", "firms at the hub that closed (or pre-starts that gave up) this month", "firms"},
-      {"firm_exits", "firms at the hub acquired this month", "firms"},
+      {"firm_exits", "firms at the hub acquired this month (they carry on under new owners)", "firms"},
       {"new_scaleups", "firms at the hub that became scale-ups this month", "firms"},
       {"relocations", "firms that moved to the hub this month", "firms"},
       {"leavers", "people who left the county for this hub (external metros only) this month", "people"},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "sim/io/config.hpp"
 
@@ -42,7 +43,11 @@ std::string parameter_value(const Parameter& p, double u) {
   const auto [lo, hi] = *p.range;
   double v = p.log_uniform ? std::exp(std::log(lo) + u * (std::log(hi) - std::log(lo))) : lo + u * (hi - lo);
   if (p.integer) return std::to_string(std::llround(v));
-  return io::format_real(std::clamp(v, lo, hi));
+  // 12 significant digits: readable values (0.07, not 0.06999999999999999); the value written is
+  // exactly the value the run used, and far finer than any design's resolution.
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.12g", std::clamp(v, lo, hi));
+  return io::format_real(std::strtod(buf, nullptr));
 }
 
 Plan make_plan(const Experiment& e) {

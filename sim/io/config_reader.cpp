@@ -1,5 +1,6 @@
 // Applying YAML to described parameters, with errors that name file, line, column and key path.
 #include <yaml-cpp/depthguard.h>  // YAML::DeepRecursion
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <cmath>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <vector>
 
 #include "sim/io/config.hpp"
@@ -302,10 +304,33 @@ void check_last_quote(const YAML::Node& root, std::string_view text, const std::
                     std::string("YAML syntax error: ") + q + " quote never closed");
 }
 
+/// Only notes where documents start; used to find a second document without building it.
+class DocumentCounter final : public YAML::EventHandler {
+ public:
+  YAML::Mark start;
+  void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
 YAML::Node parse_document(std::string_view text, const std::string& source) {
-  std::vector<YAML::Node> docs;
+  YAML::Node first;
   try {
-    docs = YAML::LoadAll(std::string(text));
+    first = YAML::Load(std::string(text));
+    // A second document would be dropped silently by Load. Not YAML::LoadAll: on some junk (",a:\n")
+    // yaml-cpp 0.7 reports documents forever, so LoadAll never returns (found by fuzz_config).
+    std::istringstream in{std::string(text)};
+    YAML::Parser parser(in);
+    DocumentCounter counter;
+    if (parser.HandleNextDocument(counter) && parser.HandleNextDocument(counter))
+      throw ConfigError(source, counter.start.line + 1, counter.start.column + 1, "",
+                        "more than one YAML document; expected one");
   } catch (const YAML::DeepRecursion& e) {
     throw ConfigError(source, e.mark.line + 1, e.mark.column + 1, "", "YAML nested too deeply");
   } catch (const YAML::Exception& e) {
@@ -313,12 +338,7 @@ YAML::Node parse_document(std::string_view text, const std::string& source) {
     throw ConfigError(source, known ? e.mark.line + 1 : 0, known ? e.mark.column + 1 : 0, "",
                       "YAML syntax error: " + printable(e.msg));
   }
-  // A second document would otherwise be dropped silently (YAML::Load reads only the first).
-  if (docs.size() > 1) {
-    const YAML::Mark m = docs[1].Mark();
-    throw ConfigError(source, m.line + 1, m.column + 1, "", "more than one YAML document; expected one");
-  }
-  const YAML::Node root = docs.empty() ? YAML::Node() : docs.front();
+  const YAML::Node& root = first;
   if (!root || root.IsNull()) throw ConfigError(source, 0, 0, "", "the configuration is empty");
   if (!root.IsMap()) {
     const YAML::Mark m = root.Mark();

@@ -70,7 +70,7 @@ def check_case(binary, work, path, pos, key, problem):
 
 
 def main():
-    binary, work, corpus = sys.argv[1], sys.argv[2], sys.argv[3]
+    binary, work, corpus = (os.path.abspath(a) for a in sys.argv[1:4])
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     cases = expectations(corpus)

@@ -70,7 +70,7 @@ BAD_CASES = {
 def test_good(binary, work):
     path = make_good(binary, work)
     out = ok_run(binary, "inspect", path, cwd=work)
-    for pattern in [r"scenario\s+lancashire-trend", r"period\s+2022-01\.\.2035-12 \(168 months\)",
+    for pattern in [r"scenario\s+1_trend", r"period\s+2022-01\.\.2035-12 \(168 months\)",
                     r"seed\s+20220901", r"made by\s+hubsim \d+\.\d+\.\d+, commit \S+",
                     r"\n  hub\s+9 ", r"\n  time\s+168 ", r"employment\s+int64\s+\(time, hub\)\s+jobs",
                     r"county employment 2022-01\s+[\d,]+", r"county employment 2035-12\s+[\d,]+ \([+-]\d+%\)",

@@ -2,7 +2,7 @@
 output path either absent or a complete, valid run file equal to an uninterrupted run's, and
 nothing else that looks complete (only `<out>.tmp-<pid>` temporaries may remain); SIGINT and
 SIGTERM stop a run at a month boundary with exit code 130, one message, and no file at all.
-The run is sized (population.scale) to last ~3 s, so the test stays under a minute in any build.
+The run is sized (population.scale) to last ~2 s, so the test stays under a minute in any build.
 Usage: kill_run.py HUBSIM SCRATCH [KILLS]"""
 import os
 import random
@@ -17,7 +17,7 @@ import numpy as np
 from e2e_common import LSAN_SUPPRESSIONS, check, main, scratch
 
 SEED = 8  # fixed: the same kill moments on every run of the test
-TARGET_SECONDS = 3.0
+TARGET_SECONDS = 2.0
 
 
 def env():
@@ -119,7 +119,7 @@ def test(argv):
     binary, work = argv[0], scratch(argv[1])
     kills = int(argv[2]) if len(argv) > 2 else 20
     out = os.path.join(work, "out.h5")
-    # Size the run to ~TARGET_SECONDS on this build (release ~0.7 s per unit of scale, ASan far slower).
+    # Size the run to ~TARGET_SECONDS on this build (release ~1.5 s per unit of scale, ASan far slower).
     unit = timed_run(binary, work, out, 1.0)
     scale = max(0.2, min(5.0, TARGET_SECONDS / unit))
     os.remove(out)

@@ -35,7 +35,8 @@ def check_against_h5py(path, ds):
                 check(ds[name].encoding.get("units") == text(obj.attrs["units"]), f"{name}: units lost")
                 continue
             check(var.dtype == raw.dtype, f"{name}: xarray dtype {var.dtype}, h5py {raw.dtype}")
-            check(np.array_equal(var.values, raw), f"{name}: xarray values differ from h5py's")
+            same = np.array_equal(var.values, raw, equal_nan=True) if raw.dtype.kind == "f" else np.array_equal(var.values, raw)
+            check(same, f"{name}: xarray values differ from h5py's")
             check(var.attrs.get("long_name") == text(obj.attrs["long_name"]), f"{name}: long_name differs")
             if "time" in want_dims:
                 check("date" in var.coords, f"{name}: the date coordinate does not come with it")

@@ -48,7 +48,7 @@ def test(argv):
     check(not errors(executed), f"the notebook raised: {errors(executed)}")
     check(len(images(executed)) >= 3, f"expected at least 3 figures, got {len(images(executed))}")
     text = json.dumps(executed)
-    check("commute-60" in text and "lancashire-trend" in text, "the comparison does not name both scenarios")
+    check("commute-60" in text and "1_trend" in text, "the comparison does not name both scenarios")
 
     # A run without the flow matrices (an older file) still gets a flows figure: leavers by destination.
     older = os.path.join(work, "no-flows.h5")

@@ -142,7 +142,8 @@ TEST_CASE("contracts: a buyer's spend goes mostly to near suppliers") {
   // Decay exp(-20/30): the far firm gets about half of what the near one gets.
   CHECK(fc.contract_staff[near] > 0);
   CHECK(fc.contract_staff[far] / fc.contract_staff[near] == doctest::Approx(std::exp(-20.0 / 30.0)).epsilon(0.01));
-  // £10m a year at £50k a job and 60% to staff is 120 jobs, shared by the two (after smoothing).
+  // £10m a year at £50k a job and 60% to staff is 120 jobs, shared by the two (after smoothing);
+  // both have 10 staff, so only distance tells them apart.
   CHECK(fc.contract_staff[near] + fc.contract_staff[far] == doctest::Approx(120).epsilon(0.02));
 }
 

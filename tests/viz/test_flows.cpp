@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "viz/flows.hpp"
 
 using namespace hubsim::viz;

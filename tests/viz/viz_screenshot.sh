@@ -1,6 +1,6 @@
 #!/bin/bash
-# End-to-end test of hubsim-view: a real run rendered headless under Xvfb, checked as a PNG, and
-# the viewer's answers to bad input (truncated or missing run file, month outside the run, no display).
+# End-to-end test of hubsim-view: real runs rendered headless under Xvfb and checked as PNGs
+# (replay, compare, live, a frame sequence), and the viewer's answers to bad input.
 # usage: viz_screenshot.sh HUBSIM_VIEW HUBSIM WORK_DIR
 set -euo pipefail
 view=$1 hubsim=$2 work=$3
@@ -13,6 +13,7 @@ if ! command -v xvfb-run >/dev/null; then
 fi
 rm -rf "$work" && mkdir -p "$work"
 fail() { echo "FAIL: $*" >&2; exit 1; }
+check() { /usr/bin/python3 "$here/check_png.py" "$@"; }
 
 # Exits with `code` and names `name` on stderr, else fails the test.
 expect_error() {
@@ -24,27 +25,52 @@ expect_error() {
   echo "ok: exit $code, $(head -1 "$work/err.txt")"
 }
 
-"$hubsim" run -q -o "$work/run.h5" >/dev/null
+# Two short runs (three years) that differ: the trend and more start-ups.
+"$hubsim" run -q -o "$work/run.h5" --set run.end=2024-12 >/dev/null
+"$hubsim" run -q -o "$work/more.h5" --set run.end=2024-12 --set firms.births_per_1000_jobs_per_year=60 >/dev/null
 
-# The screenshot: right size, and a picture rather than a blank frame.
-"${xvfb[@]}" "$view" "$work/run.h5" --screenshot "$work/view-2030.png" --at 2030-06 --width 1600 --height 900
-/usr/bin/python3 "$here/check_png.py" "$work/view-2030.png" 1600 900
-# Another size, with a hub selected (the split chart and the hub panel).
-"${xvfb[@]}" "$view" "$work/run.h5" --screenshot "$work/view-small.png" --at 2022-01 --hub Preston \
-  --width 1024 --height 640
-/usr/bin/python3 "$here/check_png.py" "$work/view-small.png" 1024 640
+# Replay: right size, a picture rather than a blank frame; two dates differ.
+"${xvfb[@]}" "$view" "$work/run.h5" --screenshot "$work/view-a.png" --at 2023-06 --width 1600 --height 900
+check "$work/view-a.png" 1600 900
+"${xvfb[@]}" "$view" "$work/run.h5" --screenshot "$work/view-small.png" --at 2022-01 --hub Preston --width 1024 --height 640
+check "$work/view-small.png" 1024 640
+cmp -s "$work/view-a.png" "$work/view-small.png" && fail "two different views gave the same PNG"
+
+# Compare, side by side and as a difference; presentation mode.
+"${xvfb[@]}" "$view" "$work/run.h5" "$work/more.h5" --screenshot "$work/compare.png" --at 2024-06 --width 1280 --height 720
+check "$work/compare.png" 1280 720
+"${xvfb[@]}" "$view" "$work/run.h5" "$work/more.h5" --diff --presentation --screenshot "$work/diff.png" --width 1280 --height 720
+check "$work/diff.png" 1280 720
+
+# Frames: 2022-01..2022-07 at 6 months/s and 10 fps = 6 months in 1 s = 11 frames (0, 0.6, ..., 6).
+"${xvfb[@]}" "$view" "$work/run.h5" --frames "$work/frames" --fps 10 --from 2022-01 --to 2022-07 \
+  --months-per-second 6 --width 640 --height 360 >"$work/frames.txt"
+count=$(ls "$work/frames" | grep -c '^frame-[0-9]*\.png$')
+[[ $count -eq 11 ]] || fail "expected 11 frames, got $count"
+check "$work/frames/frame-00000.png" 640 360
+check "$work/frames/frame-00010.png" 640 360
+cmp -s "$work/frames/frame-00000.png" "$work/frames/frame-00010.png" && fail "first and last frame are the same"
+
+# Live: simulates (a year), then renders.
+"${xvfb[@]}" "$view" --live --set run.end=2022-12 --set population.scale=0.2 --screenshot "$work/live.png" \
+  --width 1280 --height 720
+check "$work/live.png" 1280 720
 
 # Bad input: exit 2 and a message naming the file or the option.
 head -c "$(( $(stat -c %s "$work/run.h5") / 2 ))" "$work/run.h5" >"$work/truncated.h5"
 expect_error 2 "$work/truncated.h5" "${xvfb[@]}" "$view" "$work/truncated.h5" --screenshot "$work/bad.png"
-expect_error 2 "$work/truncated.h5" "${xvfb[@]}" "$view" "$work/truncated.h5"
+expect_error 2 "$work/truncated.h5" "${xvfb[@]}" "$view" "$work/truncated.h5" --frames "$work/bad"
 expect_error 2 "$work/missing.h5" "${xvfb[@]}" "$view" "$work/missing.h5" --screenshot "$work/bad.png"
 echo "not a run" >"$work/foreign.h5"
 expect_error 2 "$work/foreign.h5" "${xvfb[@]}" "$view" "$work/foreign.h5" --screenshot "$work/bad.png"
+expect_error 2 "$work/foreign.h5" "${xvfb[@]}" "$view" "$work/run.h5" "$work/foreign.h5" --screenshot "$work/bad.png"
 expect_error 2 "2040-01" "${xvfb[@]}" "$view" "$work/run.h5" --screenshot "$work/bad.png" --at 2040-01
+expect_error 2 "2040-01" "${xvfb[@]}" "$view" "$work/run.h5" --frames "$work/bad" --to 2040-01
 expect_error 2 "Atlantis" "${xvfb[@]}" "$view" "$work/run.h5" --screenshot "$work/bad.png" --hub Atlantis
-[[ ! -e "$work/bad.png" ]] || fail "a PNG was written despite bad input"
+expect_error 2 "no.such" "${xvfb[@]}" "$view" --live --set no.such=1 --screenshot "$work/bad.png"
+[[ ! -e "$work/bad.png" && ! -e "$work/bad" ]] || fail "output was written despite bad input"
 
-# No display and no --screenshot: a clear message and exit 1, not a crash.
+# No display: a clear message, not a crash (1 for a good run, 2 when the input is bad as well).
 expect_error 1 "display" env -u DISPLAY -u WAYLAND_DISPLAY "$view" "$work/run.h5"
+expect_error 2 "$work/truncated.h5" env -u DISPLAY -u WAYLAND_DISPLAY "$view" "$work/truncated.h5"
 echo "PASS"
