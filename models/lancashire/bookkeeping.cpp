@@ -1,6 +1,7 @@
 // End of step: staff recount, compaction of dead agents, and the month's record.
+#include <tbb/enumerable_thread_specific.h>
+
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 #include <tuple>
@@ -45,10 +46,27 @@ void firm_events(World& w, std::int32_t step) {
   }
 }
 
+/// Graduates who entered the market 12 months before `step` (0 before there is such a month).
+std::int64_t graduate_cohort(const World& w, std::size_t step) {
+  std::int64_t cohort = 0;
+  if (step >= 12)
+    for (std::size_t h = 0; h < w.graph.size(); ++h) cohort += w.metrics.at(Metric::graduates, step - 12, h);
+  return cohort;
+}
+
+/// What bookkeeping's one pass over the workers counts, per thread; summed afterwards (integer
+/// sums: any split gives the same totals, without atomics on the hot path).
+struct WorkerCounts {
+  std::vector<std::int32_t> staff;    ///< employees by (old) firm row
+  std::vector<std::int64_t> seekers;  ///< by home hub
+  std::int64_t underrepresented_jobs = 0;
+  std::int64_t graduates_stayed = 0;  ///< of the cohort that entered 12 months ago
+};
+
 /// County-level outcomes: GVA against the national trend and the county's output, inclusion,
 /// graduate retention, spend on interventions.
 void county_record(World& w, std::size_t step, core::Month month, double gva_m, std::int64_t jobs,
-                   std::int64_t underrepresented_jobs) {
+                   std::int64_t underrepresented_jobs, std::int64_t graduates_stayed) {
   const auto& e = w.params.economy;
   auto& rec = w.records;
   using C = Records::County;
@@ -66,20 +84,11 @@ void county_record(World& w, std::size_t step, core::Month month, double gva_m, 
     if (iv.intensity > 0 && !(month < iv.start)) spend += iv.budget_m;
   }
   rec.county(C::intervention_spend_m, step) = spend;
-  // Retention: graduates who entered a year ago and are still working or looking here.
+  // Retention: graduates who entered a year ago and are still working or looking here
+  // (counted by bookkeeping's pass over the workers).
   double retention = std::numeric_limits<double>::quiet_NaN();
-  if (step >= 12) {
-    std::int64_t cohort = 0;
-    for (std::size_t h = 0; h < w.graph.size(); ++h) cohort += w.metrics.at(Metric::graduates, step - 12, h);
-    if (cohort > 0) {
-      const auto& wc = w.workers.columns();
-      std::int64_t stayed = 0;
-      for (std::size_t r = 0; r < w.workers.size(); ++r)
-        stayed += wc.origin[r] == Origin::graduate && wc.entered_step[r] == step - 12 &&
-                  (wc.status[r] == WorkerStatus::employed || wc.status[r] == WorkerStatus::seeking);
-      retention = static_cast<double>(stayed) / static_cast<double>(cohort);
-    }
-  }
+  if (const std::int64_t cohort = graduate_cohort(w, step); cohort > 0)
+    retention = static_cast<double>(graduates_stayed) / static_cast<double>(cohort);
   rec.county(C::graduate_retention, step) = retention;
 }
 
@@ -92,29 +101,57 @@ void bookkeeping(World& w, const core::PhaseContext& ctx) {
   const std::size_t step = ctx.step;
   firm_events(w, static_cast<std::int32_t>(step));
 
-  // Employee counts from the workers themselves: separations and migration changed them.
-  std::fill(fc.employees.begin(), fc.employees.end(), 0);
-  std::atomic<std::int64_t> underrepresented_jobs{0};
-  core::parallel_for(w.workers.size(), [&](std::size_t r) {
-    if (w.workers.alive(r) && wc.status[r] == WorkerStatus::employed) {
-      std::atomic_ref<std::int32_t>(fc.employees[wc.employer[r]]).fetch_add(1, std::memory_order_relaxed);
-      if (wc.underrepresented[r]) underrepresented_jobs.fetch_add(1, std::memory_order_relaxed);
+  // One parallel pass over the workers does what used to take four: staff recount (by the firms'
+  // old rows), seekers by hub, the retention cohort, and re-pointing employers at the firms' rows
+  // after compaction. Dead workers are retired: never employed, seeking or re-pointed.
+  const auto remap = w.firms.compaction_map();
+  const bool retention_due = graduate_cohort(w, step) > 0;
+  const auto cohort_step = static_cast<std::uint16_t>(step >= 12 ? step - 12 : 0);
+  tbb::enumerable_thread_specific<WorkerCounts> counts([&] {
+    WorkerCounts c;
+    c.staff.assign(w.firms.size(), 0);
+    c.seekers.assign(n, 0);
+    return c;
+  });
+  core::parallel_for_ranges(w.workers.size(), [&](std::size_t begin, std::size_t end) {
+    WorkerCounts& c = counts.local();
+    for (std::size_t r = begin; r < end; ++r) {
+      const std::uint32_t employer = wc.employer[r];
+      if (w.workers.alive(r)) {
+        const WorkerStatus s = wc.status[r];
+        if (s == WorkerStatus::employed) {
+          ++c.staff[employer];
+          c.underrepresented_jobs += wc.underrepresented[r];
+        } else if (s == WorkerStatus::seeking) {
+          ++c.seekers[wc.home[r]];
+        }
+        if (retention_due && wc.origin[r] == Origin::graduate && wc.entered_step[r] == cohort_step &&
+            (s == WorkerStatus::employed || s == WorkerStatus::seeking))
+          ++c.graduates_stayed;
+      }
+      if (employer != kNoFirm) wc.employer[r] = static_cast<std::uint32_t>(remap[employer]);
     }
   });
+  std::fill(fc.employees.begin(), fc.employees.end(), 0);
+  std::fill(w.hub_seekers.begin(), w.hub_seekers.end(), 0);
+  std::int64_t underrepresented_jobs = 0, graduates_stayed = 0;
+  for (const WorkerCounts& c : counts) {
+    for (std::size_t f = 0; f < c.staff.size(); ++f) fc.employees[f] += c.staff[f];
+    for (std::size_t h = 0; h < n; ++h) w.hub_seekers[h] += c.seekers[h];
+    underrepresented_jobs += c.underrepresented_jobs;
+    graduates_stayed += c.graduates_stayed;
+  }
 
-  // Compact firms first and re-point employers and anchors; then workers (no one refers to worker rows).
-  const auto remap = w.firms.compact();
-  core::parallel_for(w.workers.size(), [&](std::size_t r) {
-    if (wc.employer[r] != kNoFirm) wc.employer[r] = static_cast<std::uint32_t>(remap[wc.employer[r]]);
-  });
+  // Compact firms (employers were re-pointed above) and anchors; then workers (no one refers to
+  // worker rows).
+  w.firms.drop_dead();
   for (auto& a : w.anchors)
     if (a.firm_row != kNoFirm) a.firm_row = static_cast<std::uint32_t>(remap[a.firm_row]);
-  w.workers.compact();
+  w.workers.drop_dead();
 
   auto& m = w.metrics;
   auto& rec = w.records;
   std::fill(w.hub_jobs.begin(), w.hub_jobs.end(), 0);
-  std::fill(w.hub_seekers.begin(), w.hub_seekers.end(), 0);
   std::vector<double> gva_k(n, 0);
   for (std::size_t f = 0; f < w.firms.size(); ++f) {
     const auto h = fc.hub[f];
@@ -130,11 +167,7 @@ void bookkeeping(World& w, const core::PhaseContext& ctx) {
     rec.firms_by_stage(step, h, static_cast<std::size_t>(stage)) += 1;
     rec.jobs_by_sector(step, h, fc.sector[f]) += stage == FirmStage::anchor ? 0 : fc.employees[f];
   }
-  for (std::size_t r = 0; r < w.workers.size(); ++r)
-    if (wc.status[r] == WorkerStatus::seeking) {
-      m.at(Metric::job_seekers, step, wc.home[r]) += 1;
-      w.hub_seekers[wc.home[r]] += 1;
-    }
+  for (std::size_t h = 0; h < n; ++h) m.at(Metric::job_seekers, step, h) += w.hub_seekers[h];
   double county_gva_m = 0;
   std::int64_t county_jobs = 0;
   for (std::size_t h = 0; h < n; ++h) {
@@ -160,7 +193,7 @@ void bookkeeping(World& w, const core::PhaseContext& ctx) {
       rec.flow(step, FlowKind::contracts, h, to) = static_cast<double>(w.tally.flow_at(Flow::contract_pounds, h, to)) / 1000.0;
     }
   }
-  county_record(w, step, ctx.month, county_gva_m, county_jobs, underrepresented_jobs);
+  county_record(w, step, ctx.month, county_gva_m, county_jobs, underrepresented_jobs, graduates_stayed);
 
   // Events in a fixed order whatever the threads did: by kind, hub, then firm id.
   auto& events = w.tally.events;

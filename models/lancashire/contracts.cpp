@@ -52,13 +52,21 @@ void contracts(World& w, const core::PhaseContext&) {
   auto weight = [&](std::size_t b, std::size_t h, std::size_t s) {
     return norm[b] > 0 ? decay[b * n + h] * (s == buyers[b].sector ? kPreferredSectorWeight : 1.0) / norm[b] : 0.0;
   };
+  // Each buyer's spend and weight by (hub, sector), tabulated once a month: the per-firm loop
+  // then multiplies the same doubles in the same order, without a division per buyer.
+  std::vector<double> spend_k(buyers.size()), table(n * sectors * buyers.size());
+  for (std::size_t b = 0; b < buyers.size(); ++b) spend_k[b] = buyers[b].spend_m * 1000.0;
+  for (std::size_t h = 0; h < n; ++h)
+    for (std::size_t s = 0; s < sectors; ++s)
+      for (std::size_t b = 0; b < buyers.size(); ++b) table[(h * sectors + s) * buyers.size() + b] = weight(b, h, s);
 
   // Each firm turns its contract revenue into staff it can pay for, smoothed over about half a year.
   core::parallel_for(w.firms.size(), [&](std::size_t r) {
     if (!w.firms.alive(r) || !buys_from(fc.stage[r])) return;
+    const double* weights = &table[(fc.hub[r] * sectors + fc.sector[r]) * buyers.size()];
+    const double firm_pull = pull(fc.employees[r]);
     double revenue_k = 0;
-    for (std::size_t b = 0; b < buyers.size(); ++b)
-      revenue_k += buyers[b].spend_m * 1000.0 * pull(fc.employees[r]) * weight(b, fc.hub[r], fc.sector[r]);
+    for (std::size_t b = 0; b < buyers.size(); ++b) revenue_k += spend_k[b] * firm_pull * weights[b];
     const double staff = revenue_k * e.contract_share_to_staff / std::max(1.0f, fc.productivity_k[r]);
     fc.contract_staff[r] += static_cast<float>((staff - fc.contract_staff[r]) / 6.0);
   });

@@ -59,6 +59,7 @@ void firm_dynamics(World& w, const core::PhaseContext& ctx) {
   const double g_funded = std::log1p(inv.funded_growth_per_year) / 12.0;
   const double g_cyber = p.lever('M', ctx.month) / 10 / 12.0;  // the Cyber Corridor's pull on cyber firms
   const double g_productivity = std::log1p(p.economy.productivity_growth_per_year) / 12.0;
+  const auto productivity_drift = static_cast<float>(std::exp(g_productivity));  // once, not per firm
   core::parallel_for(w.firms.size(), [&](std::size_t r) {
     if (!w.firms.alive(r)) return;
     fc.new_scaleup[r] = 0;
@@ -114,7 +115,7 @@ void firm_dynamics(World& w, const core::PhaseContext& ctx) {
       fc.revenue_year_ago[r] = static_cast<float>(revenue);
     }
     if (fc.stage[r] == FirmStage::startup && fc.age_months[r] >= f.startup_months) fc.stage[r] = FirmStage::established;
-    fc.productivity_k[r] *= static_cast<float>(std::exp(g_productivity));
+    fc.productivity_k[r] *= productivity_drift;
     // Demand follows a random walk with drift; with contract work it cannot run far ahead of the
     // staff the firm has managed to hire, which is how unfilled vacancies hold growth back.
     double drift = (young ? g_startup : g_established) + (funded ? g_funded : 0.0);

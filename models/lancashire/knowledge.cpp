@@ -37,6 +37,11 @@ void knowledge_search(World& w, const core::PhaseContext& ctx) {
   // Anchors that exchange knowledge, by hub.
   std::vector<double> anchor_weight(n, 0);
   for (std::size_t a = 0; a < w.anchors.size(); ++a) anchor_weight[w.anchors[a].hub] += w.params.anchors[a].knowledge_weight;
+  // Distance decay between hubs, once a month rather than twice per hub per searching firm.
+  std::vector<double> decays(n * n);
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b)
+      decays[a * n + b] = std::exp(-w.graph.minutes(static_cast<core::HubIndex>(a), static_cast<core::HubIndex>(b)) / tau);
   core::parallel_for(w.firms.size(), [&](std::size_t r) {
     fc.partner[r] = kNoFirm;
     if (!w.firms.alive(r) || fc.stage[r] == FirmStage::anchor || fc.stage[r] == FirmStage::prestart) return;
@@ -44,11 +49,11 @@ void knowledge_search(World& w, const core::PhaseContext& ctx) {
     if (!rng.bernoulli(rate)) return;
     const auto from = fc.hub[r];
     double total = 0;
-    for (std::size_t h = 0; h < n; ++h)
-      total += std::exp(-w.graph.minutes(from, static_cast<core::HubIndex>(h)) / tau) * (static_cast<double>(w.hub_firms[h]) + anchor_weight[h]);
+    const double* decay_from = &decays[from * n];
+    for (std::size_t h = 0; h < n; ++h) total += decay_from[h] * (static_cast<double>(w.hub_firms[h]) + anchor_weight[h]);
     double pick = rng.uniform() * total;
     for (std::size_t h = 0; h < n; ++h) {
-      const double decay = std::exp(-w.graph.minutes(from, static_cast<core::HubIndex>(h)) / tau);
+      const double decay = decay_from[h];
       const double firms = decay * static_cast<double>(w.hub_firms[h]), anchors = decay * anchor_weight[h];
       if (pick < firms) {
         const auto& rows = w.hub_firm_rows[h];
@@ -79,31 +84,36 @@ void knowledge_exchange(World& w, const core::PhaseContext& ctx) {
   const auto& k = w.params.knowledge;
   const double gain = k.productivity_gain * (1 + w.params.lever('E', ctx.month));
   auto& fc = w.firms.columns();
-  // Learning reads partners' profiles as they were before anyone learned this month.
-  const std::vector<std::uint64_t> before = fc.kene;
+  // Learning reads partners' profiles as they were before anyone learned this month: the loop
+  // reads fc.kene and writes every row's new profile to a scratch column, swapped in afterwards
+  // (no copy of the column, no allocation once the scratch has grown).
+  auto& next = w.kene_scratch;
+  next.resize(fc.kene.size());
   std::vector<std::uint64_t> anchor_kene(w.anchors.size());
   for (std::size_t a = 0; a < w.anchors.size(); ++a) {
     core::Rng rng = ctx.rng(core::EntityKind::global, 1000 + a);  // anchors' broad, shifting expertise
     for (int b = 0; b < 24; ++b) anchor_kene[a] |= std::uint64_t{1} << rng.below(64);
   }
   core::parallel_for(w.firms.size(), [&](std::size_t r) {
+    const std::uint64_t mine = fc.kene[r];
+    next[r] = mine;
     const std::uint32_t partner = fc.partner[r];
     if (partner == kNoFirm || !w.firms.alive(r)) return;
     const bool anchor = partner >= kAnchorPartner;
-    const std::uint64_t theirs = anchor ? anchor_kene[partner - kAnchorPartner] : before[partner];
-    const std::uint64_t mine = fc.kene[r];
+    const std::uint64_t theirs = anchor ? anchor_kene[partner - kAnchorPartner] : fc.kene[partner];
     if (progressive_attractiveness(mine, theirs) <= k.attractiveness_threshold) return;
     const std::uint64_t novel = theirs & ~mine;
     if (novel == 0) return;
     core::Rng rng = ctx.rng(core::EntityKind::firm, w.firms.id(r));
     std::uint64_t kene = mine | (std::uint64_t{1} << random_bit(novel, rng));
     if (std::popcount(kene) > kMaxCapabilities) kene &= ~(std::uint64_t{1} << random_bit(kene & mine, rng));
-    fc.kene[r] = kene;
+    next[r] = kene;
     fc.productivity_k[r] *= static_cast<float>(1 + gain + (anchor ? k.anchor_partner_weight : 0.0));
     const auto from = anchor ? w.anchors[partner - kAnchorPartner].hub : fc.hub[partner];
     w.tally.add(Tally::collaborations, fc.hub[r]);
     w.tally.flow(Flow::knowledge, from, fc.hub[r]);
   });
+  fc.kene.swap(next);
 }
 
 }  // namespace hubsim::model

@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "models/lancashire/phases.hpp"
+#include "sim/core/fenwick.hpp"
 #include "sim/core/parallel.hpp"
 
 namespace hubsim::model {
@@ -14,16 +15,24 @@ void separations(World& w, const core::PhaseContext& ctx) {
   const double quit = monthly(l.quit_rate_per_year) * std::max(0.0, 1 - w.params.lever('K', ctx.month) / 2);
   auto& wc = w.workers.columns();
   const auto& fc = w.firms.columns();
-  core::parallel_for(w.workers.size(), [&](std::size_t r) {
-    if (!w.workers.alive(r) || wc.status[r] != WorkerStatus::employed) return;
-    core::Rng rng = ctx.rng(core::EntityKind::worker, w.workers.id(r));
-    const std::uint32_t f = wc.employer[r];
-    const bool lost = !w.firms.alive(f) || rng.bernoulli(fc.layoff_share[f]) || rng.bernoulli(quit);
-    if (lost) {
-      wc.status[r] = WorkerStatus::seeking;
-      wc.employer[r] = kNoFirm;
-      wc.months_searching[r] = 0;
-      wc.months_employed[r] = 0;
+  // Column pointers in locals (see workforce): stores to 1-byte columns would force reloads.
+  WorkerStatus* const status = wc.status.data();
+  std::uint32_t* const employer = wc.employer.data();
+  std::uint16_t* const searching = wc.months_searching.data();
+  std::uint16_t* const employed_months = wc.months_employed.data();
+  const float* const layoff_share = fc.layoff_share.data();
+  core::parallel_for_ranges(w.workers.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t r = begin; r < end; ++r) {
+      if (status[r] != WorkerStatus::employed || !w.workers.alive(r)) continue;
+      core::Rng rng = ctx.rng(core::EntityKind::worker, w.workers.id(r));
+      const std::uint32_t f = employer[r];
+      const bool lost = !w.firms.alive(f) || rng.bernoulli(layoff_share[f]) || rng.bernoulli(quit);
+      if (lost) {
+        status[r] = WorkerStatus::seeking;
+        employer[r] = kNoFirm;
+        searching[r] = 0;
+        employed_months[r] = 0;
+      }
     }
   });
 }
@@ -31,25 +40,38 @@ void separations(World& w, const core::PhaseContext& ctx) {
 void job_search(World& w, const core::PhaseContext& ctx) {
   const std::size_t n = w.graph.size();
   auto& wc = w.workers.columns();
-  core::parallel_for(w.workers.size(), [&](std::size_t r) {
-    wc.applied[r] = kNoHub;
-    if (!w.workers.alive(r) || wc.status[r] != WorkerStatus::seeking) return;
-    // Weight of each hub: its open posts, discounted by travel time; zero beyond reach.
-    const double* weight = &w.search_weight[wc.home[r] * n];
-    double total = 0;
-    for (std::size_t h = 0; h < n; ++h) total += weight[h] * static_cast<double>(w.hub_vacancies[h]);
-    if (total <= 0) return;
-    core::Rng rng = ctx.rng(core::EntityKind::worker, w.workers.id(r));
-    double pick = rng.uniform() * total;
-    std::size_t chosen = n;
-    for (std::size_t h = 0; h < n && pick >= 0; ++h) {
-      const double wh = weight[h] * static_cast<double>(w.hub_vacancies[h]);
-      if (wh <= 0) continue;
-      chosen = h;  // the last candidate also absorbs rounding at the top end
-      pick -= wh;
+  // Weight of each hub: its open posts, discounted by travel time; zero beyond reach. It depends
+  // only on where the seeker lives, so each home's weights and total are computed once a month
+  // (the same products, summed in the same order, as per seeker).
+  std::vector<double> weight(n * n), total(n, 0);
+  for (std::size_t home = 0; home < n; ++home)
+    for (std::size_t h = 0; h < n; ++h) {
+      weight[home * n + h] = w.search_weight[home * n + h] * static_cast<double>(w.hub_vacancies[h]);
+      total[home] += weight[home * n + h];
     }
-    wc.applied[r] = static_cast<core::HubIndex>(chosen);
-    wc.priority[r] = static_cast<std::uint32_t>(rng.next_u64());
+  // Column pointers in locals (see workforce): stores to 1-byte columns would force reloads.
+  core::HubIndex* const applied = wc.applied.data();
+  std::uint32_t* const priority = wc.priority.data();
+  const WorkerStatus* const status = wc.status.data();
+  const core::HubIndex* const homes = wc.home.data();
+  core::parallel_for_ranges(w.workers.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t r = begin; r < end; ++r) {
+      applied[r] = kNoHub;
+      if (status[r] != WorkerStatus::seeking || !w.workers.alive(r)) continue;
+      const std::size_t home = homes[r];
+      if (total[home] <= 0) continue;
+      core::Rng rng = ctx.rng(core::EntityKind::worker, w.workers.id(r));
+      double pick = rng.uniform() * total[home];
+      std::size_t chosen = n;
+      for (std::size_t h = 0; h < n && pick >= 0; ++h) {
+        const double wh = weight[home * n + h];
+        if (wh <= 0) continue;
+        chosen = h;  // the last candidate also absorbs rounding at the top end
+        pick -= wh;
+      }
+      applied[r] = static_cast<core::HubIndex>(chosen);
+      priority[r] = static_cast<std::uint32_t>(rng.next_u64());
+    }
   });
 }
 
@@ -59,30 +81,35 @@ void matching(World& w, const core::PhaseContext& ctx) {
   const double accept_by_skill[3] = {sk.entry_accept, sk.graduate_accept, 1.0};
   auto& wc = w.workers.columns();
   auto& fc = w.firms.columns();
-  // Bucket applicants and vacancy-holding firms by hub, in row (= id) order: one serial pass.
-  std::vector<std::vector<std::uint32_t>> applicants(n), openings(n);
+  // Applicants by hub as 64-bit keys (priority << 32 | row): sorting the keys gives the queue
+  // order (priority, then row) without the comparator's indirect loads. Vacancy-holding firms by
+  // hub, in row (= id) order.
+  std::vector<std::vector<std::uint64_t>> applicants(n);
+  std::vector<std::vector<std::uint32_t>> openings(n);
+  const core::HubIndex* const applied = wc.applied.data();
+  const std::uint32_t* const priority = wc.priority.data();
   for (std::size_t r = 0; r < w.workers.size(); ++r)
-    if (wc.applied[r] != kNoHub) applicants[wc.applied[r]].push_back(static_cast<std::uint32_t>(r));
+    if (applied[r] != kNoHub) applicants[applied[r]].push_back(std::uint64_t{priority[r]} << 32 | r);
   for (std::size_t f = 0; f < w.firms.size(); ++f)
     if (w.firms.alive(f) && fc.vacancies[f] > 0) openings[fc.hub[f]].push_back(static_cast<std::uint32_t>(f));
   // Hubs are matched in parallel: each writes only its own applicants and firms.
   core::parallel_for(n, [&](std::size_t h) {
     auto& queue = applicants[h];
     auto& firms = openings[h];
-    std::sort(queue.begin(), queue.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return wc.priority[a] != wc.priority[b] ? wc.priority[a] < wc.priority[b] : a < b;
-    });
+    std::sort(queue.begin(), queue.end());
     std::int64_t open = 0;
-    for (auto f : firms) open += fc.vacancies[f];
+    std::vector<std::int32_t> posts(firms.size());
+    for (std::size_t i = 0; i < firms.size(); ++i) open += posts[i] = fc.vacancies[firms[i]];
+    core::Fenwick by_posts(posts);
     core::Rng rng = ctx.rng(core::EntityKind::hub, h);
     std::int64_t hires = 0;
-    for (std::uint32_t r : queue) {
+    for (const std::uint64_t key : queue) {
       if (open == 0) break;
+      const auto r = static_cast<std::uint32_t>(key);
       // The applicant applies to a firm chosen in proportion to its open posts, which takes
       // them if their skills are enough: this is where skill shortages bite.
-      auto pick = static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(open)));
-      std::size_t i = 0;
-      while (pick >= fc.vacancies[firms[i]]) pick -= fc.vacancies[firms[i++]];
+      const auto pick = static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(open)));
+      const std::size_t i = by_posts.find(pick);
       const std::uint32_t f = firms[i];
       const auto skill = static_cast<std::size_t>(wc.skill[r]);
       const bool anchor = fc.stage[f] == FirmStage::anchor;
@@ -92,6 +119,7 @@ void matching(World& w, const core::PhaseContext& ctx) {
       if (!anchor && !rng.bernoulli(accept_by_skill[skill])) continue;
       if (anchor) w.tally.add(Tally::anchor_local_hires, h);
       fc.vacancies[f] -= 1;
+      by_posts.add(i, -1);
       fc.employees[f] += 1;
       --open;
       wc.status[r] = WorkerStatus::employed;

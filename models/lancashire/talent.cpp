@@ -70,27 +70,39 @@ void workforce(World& w, const core::PhaseContext& ctx) {
   const auto to_graduate = static_cast<std::uint16_t>(std::max(1.0, static_cast<double>(p.skills.months_to_graduate_level) / pace));
   const auto to_experienced = static_cast<std::uint16_t>(std::max(1.0, static_cast<double>(p.skills.months_to_experienced) / pace));
   auto& wc = w.workers.columns();
-  core::parallel_for(w.workers.size(), [&](std::size_t r) {
-    const WorkerStatus s = wc.status[r];
-    if (!w.workers.alive(r) || s == WorkerStatus::left_county || s == WorkerStatus::retired) return;
-    wc.age_months[r] = static_cast<std::uint16_t>(std::min<int>(wc.age_months[r] + 1, 0xFFFF));
-    if (wc.age_months[r] >= retirement_months ||
-        (wc.age_months[r] >= kRetirementHazardFrom && ctx.rng(core::EntityKind::worker, w.workers.id(r)).bernoulli(retire))) {
-      wc.status[r] = WorkerStatus::retired;
-      wc.employer[r] = kNoFirm;
-      w.workers.remove(r);
-      w.tally.add(Tally::retirements, wc.home[r]);
-      return;
+  const std::size_t n = w.workers.size();
+  // Raw column pointers, held in locals: a store through a 1-byte column (the alive flag) may
+  // alias anything, so reading the vectors' data pointers inside the loop reloads them every row.
+  WorkerStatus* const status = wc.status.data();
+  std::uint16_t* const age = wc.age_months.data();
+  std::uint16_t* const months = wc.months_employed.data();
+  Skill* const skill = wc.skill.data();
+  std::uint32_t* const employer = wc.employer.data();
+  const core::HubIndex* const home = wc.home.data();
+  core::parallel_for_ranges(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t r = begin; r < end; ++r) {
+      const WorkerStatus s = status[r];
+      if (s == WorkerStatus::left_county || s == WorkerStatus::retired || !w.workers.alive(r)) continue;
+      const auto a = static_cast<std::uint16_t>(std::min<int>(age[r] + 1, 0xFFFF));
+      age[r] = a;
+      if (a >= retirement_months ||
+          (a >= kRetirementHazardFrom && ctx.rng(core::EntityKind::worker, w.workers.id(r)).bernoulli(retire))) {
+        status[r] = WorkerStatus::retired;
+        employer[r] = kNoFirm;
+        w.workers.remove(r);
+        w.tally.add(Tally::retirements, home[r]);
+        continue;
+      }
+      if (s == WorkerStatus::in_training) {
+        // months_employed counts training months until the bootcamp ends.
+        if (++months[r] >= p.talent.bootcamp_months) status[r] = WorkerStatus::seeking, months[r] = 0;
+        continue;
+      }
+      if (s != WorkerStatus::employed) continue;
+      const auto done = ++months[r];
+      if (skill[r] == Skill::entry && done >= to_graduate) skill[r] = Skill::graduate, months[r] = 0;
+      else if (skill[r] == Skill::graduate && done >= to_experienced) skill[r] = Skill::experienced, months[r] = 0;
     }
-    if (s == WorkerStatus::in_training) {
-      // months_employed counts training months until the bootcamp ends.
-      if (++wc.months_employed[r] >= p.talent.bootcamp_months) wc.status[r] = WorkerStatus::seeking, wc.months_employed[r] = 0;
-      return;
-    }
-    if (s != WorkerStatus::employed) return;
-    const auto done = ++wc.months_employed[r];
-    if (wc.skill[r] == Skill::entry && done >= to_graduate) wc.skill[r] = Skill::graduate, wc.months_employed[r] = 0;
-    else if (wc.skill[r] == Skill::graduate && done >= to_experienced) wc.skill[r] = Skill::experienced, wc.months_employed[r] = 0;
   });
 }
 

@@ -82,6 +82,8 @@ struct World {
   std::vector<std::int64_t> hub_firms;
   std::vector<std::vector<std::uint32_t>> hub_firm_rows;  ///< live firm rows by hub, for partner search
 
+  std::vector<std::uint64_t> kene_scratch;  ///< knowledge_exchange's next profiles (swapped with the column)
+
   std::vector<double> hub_productivity;     ///< mean GVA per job of the hub's firms, GBP thousand/year
   std::uint8_t cyber_sector = 0xFF;         ///< index of "cyber_and_data_security", if configured
 

@@ -14,6 +14,7 @@
 #include <iostream>
 
 #include "sim/app/analyse.hpp"
+#include "sim/app/bench.hpp"
 #include "sim/app/config_loader.hpp"
 #include "sim/app/inspect.hpp"
 #include "sim/app/progress.hpp"
@@ -222,6 +223,26 @@ int main(int argc, char** argv) {
   analyse->add_option("--bootstrap", analyse_args.resamples, "Bootstrap resamples for Sobol CIs")->check(CLI::Range(10, 100000));
   analyse->add_flag("!--no-plot", analyse_args.plot, "Skip the PNG charts");
 
+  // Performance (issue 7, docs/PERFORMANCE.md); --case/--scale/--threads run one case (internal).
+  app::BenchArgs bench_args;
+  auto* bench = cli.add_subcommand("bench", "Benchmark the full model: agent-steps/s at ~50k, 250k and 1M agents on 1 "
+                                            "and all threads, time per phase, peak memory, HDF5 and RNG shares, "
+                                            "end-to-end run time and sweep throughput");
+  bench->add_option("config", bench_args.config, "Scenario YAML (default: the built-in config)");
+  bench->add_option("--set", bench_args.sets, "Override one parameter (repeatable)");
+  bench->add_option("--reps", bench_args.reps, "Timed repetitions per case, after a warm-up (median reported)")
+      ->check(CLI::Range(1, 100));
+  bench->add_flag("--quick", bench_args.quick, "Smaller cases and one repetition (under 30 s)");
+  bench->add_option("--csv", bench_args.csv, "Also write one CSV row per case to this file");
+  bench->add_option("--months", bench_args.months, "Months simulated per scaling case (default 60; --quick 12)")
+      ->check(CLI::Range(1, 2400));
+  bench->add_option("--agents", bench_args.agents, "Worker agents per scaling case, comma-separated "
+                                                  "(default 50000,250000,1000000)")
+      ->delimiter(',')->allow_extra_args(false)->check(CLI::PositiveNumber);
+  bench->add_option("--case", bench_args.child_case, "")->check(CLI::IsMember({"model", "sweep"}))->group("");
+  bench->add_option("--scale", bench_args.scale, "")->check(CLI::PositiveNumber)->group("");
+  bench->add_option("--threads", bench_args.threads, "")->check(CLI::Range(1, 1024))->group("");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -233,6 +254,7 @@ int main(int argc, char** argv) {
     if (*run) return run_command(run_args);
     if (*sweep) return app::sweep_command(sweep_args);
     if (*analyse) return app::analyse_command(analyse_args);
+    if (*bench) return app::bench_command(bench_args);
     if (*inspect) {
       const io::RunData data = read_input(inspect_path);
       std::cout << app::inspect_text(inspect_path, data);

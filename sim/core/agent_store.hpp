@@ -2,6 +2,8 @@
 /// Structure-of-arrays storage for one kind of agent. Rows are kept in ascending id order:
 /// births append (ids only grow), deaths are tombstoned and compacted stably, so the order in
 /// which agents are visited never depends on history or on threads.
+#include <tbb/task_group.h>
+
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
@@ -56,21 +58,45 @@ class AgentStore {
   /// distinct rows; the live count is fixed up in compact().
   void remove(std::size_t row) { alive_[row] = 0; }
 
-  /// Drops dead rows, keeping id order. Returns, for every old row, its new row or npos.
-  std::vector<std::size_t> compact() {
+  /// For every row, its row after the next compaction or npos (dead). Moves nothing.
+  std::vector<std::size_t> compaction_map() const {
     std::vector<std::size_t> remap(ids_.size(), npos);
     std::size_t out = 0;
     for (std::size_t row = 0; row < ids_.size(); ++row)
       if (alive_[row]) remap[row] = out++;
-    auto squeeze = [&](auto& col) {
-      for (std::size_t row = 0; row < remap.size(); ++row)
-        if (remap[row] != npos && remap[row] != row) col[remap[row]] = std::move(col[row]);
+    return remap;
+  }
+
+  /// Drops dead rows, keeping id order; returns how many. Rows before the first dead one stay
+  /// put, and columns are squeezed in parallel (each by one task: they are independent), reading
+  /// the 1-byte alive flags rather than an 8-byte row map: this runs every month over every agent.
+  std::size_t drop_dead() {
+    const auto first = static_cast<std::size_t>(std::find(alive_.begin(), alive_.end(), 0) - alive_.begin());
+    const std::size_t n = ids_.size();
+    if (first == n) {
+      live_ = n;
+      return 0;
+    }
+    const std::size_t out = first + static_cast<std::size_t>(std::count(alive_.begin() + first, alive_.end(), 1));
+    auto squeeze = [this, first, n, out](auto& col) {
+      std::size_t to = first;
+      for (std::size_t row = first; row < n; ++row)
+        if (alive_[row]) col[to++] = std::move(col[row]);
       col.resize(out);
     };
-    squeeze(ids_);
-    squeeze(alive_);
-    columns_.for_each_column(squeeze);
+    tbb::task_group tasks;
+    tasks.run([&] { squeeze(ids_); });
+    columns_.for_each_column([&](auto& col) { tasks.run([&squeeze, &col] { squeeze(col); }); });
+    tasks.wait();
+    alive_.assign(out, 1);
     live_ = out;
+    return n - out;
+  }
+
+  /// Drops dead rows, keeping id order. Returns, for every old row, its new row or npos.
+  std::vector<std::size_t> compact() {
+    auto remap = compaction_map();
+    drop_dead();
     return remap;
   }
 

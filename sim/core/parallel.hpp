@@ -16,4 +16,13 @@ void parallel_for(std::size_t n, Body&& body, std::size_t grain = 2048) {
   });
 }
 
+/// Calls body(begin, end) on disjoint sub-ranges covering [0, n), in parallel: for loops that
+/// set up per-thread state (e.g. tbb::enumerable_thread_specific counters) once per range, not
+/// once per row.
+template <class Body>
+void parallel_for_ranges(std::size_t n, Body&& body, std::size_t grain = 4096) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, grain),
+                    [&](const tbb::blocked_range<std::size_t>& r) { body(r.begin(), r.end()); });
+}
+
 }  // namespace hubsim::core
