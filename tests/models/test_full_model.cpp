@@ -8,6 +8,7 @@
 #include "models/lancashire/phases.hpp"
 #include "sim/app/config_loader.hpp"
 #include "sim/app/run_job.hpp"
+#include "tests/models/tiny_world.hpp"
 
 using namespace hubsim;
 using model::FirmStage;
@@ -15,18 +16,7 @@ using model::WorkerStatus;
 
 namespace {
 
-// A and B 20 minutes apart, C 100 minutes from A, M an external metro 50 minutes from A.
-model::Params tiny() {
-  model::Params p = app::load_config(std::nullopt, {}).params;
-  p.hubs = {{"A", core::HubKind::spoke, 53.7, -2.7, 0, 10, 0, 0},
-            {"B", core::HubKind::spoke, 53.8, -2.6, 0, 10, 0, 0},
-            {"C", core::HubKind::spoke, 54.5, -3.0, 0, 10, 0, 0},
-            {"M", core::HubKind::external_metro, 53.5, -2.2, 0, 0, 0, 1.0}};
-  p.links = {{"A", "B", 20, 1}, {"A", "C", 100, 1}, {"A", "M", 50, 1}};
-  p.anchors.clear();
-  p.talent.apprentices_per_year = p.talent.reskilled_per_year = 0;
-  return p;
-}
+model::Params tiny() { return testing::tiny_params(); }
 
 io::RunSettings year() { return {"test", 1, core::Month(2022, 1), core::Month(2022, 12)}; }
 core::PhaseContext at(int month, std::uint32_t phase) {

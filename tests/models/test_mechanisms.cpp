@@ -6,6 +6,7 @@
 #include "models/lancashire/model.hpp"
 #include "models/lancashire/phases.hpp"
 #include "sim/app/config_loader.hpp"
+#include "tests/models/tiny_world.hpp"
 
 using namespace hubsim;
 using model::FirmStage;
@@ -13,18 +14,7 @@ using model::WorkerStatus;
 
 namespace {
 
-// Hubs: A and B 20 minutes apart; C 100 minutes from A (beyond a 45-minute commute); M external.
-model::Params tiny_params() {
-  model::Params p = app::load_config(std::nullopt, {}).params;
-  p.hubs = {{"A", core::HubKind::spoke, 53.7, -2.7, 0, 10, 0, 0},
-            {"B", core::HubKind::spoke, 53.8, -2.6, 0, 10, 0, 0},
-            {"C", core::HubKind::spoke, 54.5, -3.0, 0, 10, 0, 0},
-            {"M", core::HubKind::external_metro, 53.5, -2.2, 0, 0, 0, 1.0}};
-  p.links = {{"A", "B", 20, 1}, {"A", "C", 100, 1}, {"A", "M", 50, 1}};
-  p.labour.commute_minutes = 45;
-  p.anchors.clear();
-  return p;
-}
+using testing::tiny_params;
 
 io::RunSettings one_year() { return io::RunSettings{"test", 1, core::Month(2022, 1), core::Month(2022, 12)}; }
 
@@ -174,8 +164,6 @@ TEST_CASE("migration: impatient seekers leave for the external metro, employees 
 TEST_CASE("talent: graduates arrive only in the graduation month, about as many as configured") {
   auto p = tiny_params();
   p.hubs[0].graduates_per_year = 500;
-  p.talent.reskilled_per_year = 0;
-  p.talent.apprentices_per_year = 0;
   model::World w(p, one_year());
   model::talent_entry(w, ctx_at(core::Month(2022, 6)));
   CHECK(w.workers.size() == 0);
