@@ -35,6 +35,9 @@ def main():
                         f"-max_total_time={seconds}", "-max_len=262144", "-timeout=10", "-rss_limit_mb=4096",
                         f"-artifact_prefix={artifacts}/", corpus, seeds],
                        cwd=work, capture_output=True, text=True, errors="replace")
+    for name in os.listdir(work):  # scratch files of children that crashed
+        if name.startswith("hubsim-fuzz-") and name.endswith(".h5"):
+            os.remove(os.path.join(work, name))
     runs = re.findall(r"Done (\d+) runs", p.stderr) or re.findall(r"#(\d+)", p.stderr)[-1:]
     if not runs:
         print(p.stderr[-3000:], file=sys.stderr)
