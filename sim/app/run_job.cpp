@@ -53,7 +53,7 @@ double row_bytes() {
 MemoryEstimate estimate_memory(const Config& config) {
   const model::Params& p = config.params;
   const double months = config.run.steps();
-  double jobs = 0, entrants_per_year = p.talent.reskilled_per_year;
+  double jobs = 0, entrants_per_year = p.talent.reskilled_per_year + p.talent.apprentices_per_year;
   for (const auto& h : p.hubs) {
     jobs += static_cast<double>(h.digital_jobs);
     entrants_per_year += static_cast<double>(h.graduates_per_year);
