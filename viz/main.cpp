@@ -7,6 +7,7 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include <cstdio>
 #include <iostream>
 #include <optional>
 
@@ -45,6 +46,12 @@ int main(int argc, char** argv) {
       std::cout << viz::write_frames(options.frames, options.fps, s.last_frame, s.scene, s.state, fonts, s.live.get(),
                                      options.width, options.height)
                 << " frames written to " << options.frames << "\n";
+    if (options.bench_frames > 0) {
+      const auto t = viz::bench_frames(options.bench_frames, s.scene, s.state, fonts, s.live.get(), options.width,
+                                       options.height);
+      std::printf("frame time at %dx%d over %d frames: median %.2f ms (%.0f fps), 95th percentile %.2f ms\n",
+                  options.width, options.height, t.frames, t.median_ms, 1000.0 / t.median_ms, t.p95_ms);
+    }
   } catch (const viz::ScreenshotError& e) {
     std::cerr << "hubsim-view: error: " << e.what() << "\n";
     exit_code = viz::kExitFailure;

@@ -24,6 +24,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& out) {
       ->check(CLI::Range(0.1, 600.0));
   cli.add_option("--at", out.at, "Month to show, YYYY-MM (default: the first month; with --screenshot, the last)");
   cli.add_option("--hub", out.hub, "Hub to select, as if clicked on the map (e.g. Preston)");
+  cli.add_option("--bench-frames", out.bench_frames,
+                 "Render this many frames of playback offscreen, print the median frame time and exit")
+      ->check(CLI::Range(1, 100000));
   cli.add_option("--width", out.width, "Window / screenshot width in pixels")->check(CLI::Range(320, 8192));
   cli.add_option("--height", out.height, "Window / screenshot height in pixels")->check(CLI::Range(240, 8192));
   try {

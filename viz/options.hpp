@@ -26,7 +26,8 @@ struct Options {
   std::string hub;         ///< hub to select at start, as if clicked
   int width = 1600;
   int height = 900;
-  bool headless() const { return !screenshot.empty() || !frames.empty(); }
+  int bench_frames = 0;    ///< --bench-frames N: time N frames of playback offscreen and exit
+  bool headless() const { return !screenshot.empty() || !frames.empty() || bench_frames > 0; }
 };
 
 /// Parses the command line into `out`; returns an exit code when the program should stop now

@@ -25,4 +25,14 @@ void write_screenshot(const std::string& path, const Scene& scene, ViewState& st
 int write_frames(const std::string& dir, int fps, int last, const Scene& scene, ViewState& state, const Fonts& fonts,
                  LiveSession* live, int width, int height);
 
+/// Frame times of playback (`frames` frames at `state.speed` months a second, from `state.month`,
+/// looping), rendered offscreen and timed to glFinish; the median and 95th percentile in ms.
+struct FrameTimes {
+  double median_ms = 0;
+  double p95_ms = 0;
+  int frames = 0;
+};
+FrameTimes bench_frames(int frames, const Scene& scene, ViewState& state, const Fonts& fonts, LiveSession* live,
+                        int width, int height);
+
 }  // namespace hubsim::viz

@@ -51,6 +51,10 @@ check "$work/frames/frame-00000.png" 640 360
 check "$work/frames/frame-00010.png" 640 360
 cmp -s "$work/frames/frame-00000.png" "$work/frames/frame-00010.png" && fail "first and last frame are the same"
 
+# Frame-time benchmark: it reports, it does not judge (no timing assertion on a shared machine).
+"${xvfb[@]}" "$view" "$work/run.h5" --bench-frames 20 --width 640 --height 360 >"$work/bench.txt"
+grep -Eq 'over 20 frames: median [0-9.]+ ms \([0-9]+ fps\)' "$work/bench.txt" || fail "no frame time: $(cat "$work/bench.txt")"
+
 # Live: simulates (a year), then renders.
 "${xvfb[@]}" "$view" --live --set run.end=2022-12 --set population.scale=0.2 --screenshot "$work/live.png" \
   --width 1280 --height 720
