@@ -170,9 +170,7 @@ void firm_births(World& w, const core::PhaseContext& ctx) {
     const double sparked = p.knowledge.births_per_collaboration * static_cast<double>(w.tally.get(Tally::collaborations, h));
     const std::int64_t births = rng.poisson((organic + sparked) * room);
     for (std::int64_t b = 0; b < births; ++b) {
-      std::uint64_t kene = 0;
-      for (int i = 0; i < 5; ++i) kene |= std::uint64_t{1} << rng.below(64);
-      add(h, FirmStage::prestart, kene, rng, EventKind::firm_birth);
+      add(h, FirmStage::prestart, draw_kene(rng, 5), rng, EventKind::firm_birth);
     }
     w.tally.add(Tally::births, h, births);
   }
@@ -183,9 +181,7 @@ void firm_births(World& w, const core::PhaseContext& ctx) {
     const auto h = w.anchors[a].hub;
     const std::int64_t n = rng.poisson(p.anchors[a].spinouts_per_year * p.population.scale / 12.0);
     for (std::int64_t i = 0; i < n; ++i) {
-      std::uint64_t kene = 0;
-      for (int b = 0; b < 8; ++b) kene |= std::uint64_t{1} << rng.below(64);
-      add(h, FirmStage::startup, kene, rng, EventKind::spinout);
+      add(h, FirmStage::startup, draw_kene(rng, 8), rng, EventKind::spinout);
     }
     w.tally.add(Tally::spinouts, h, n);
     w.tally.add(Tally::births, h, n);

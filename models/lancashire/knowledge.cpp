@@ -92,7 +92,7 @@ void knowledge_exchange(World& w, const core::PhaseContext& ctx) {
   std::vector<std::uint64_t> anchor_kene(w.anchors.size());
   for (std::size_t a = 0; a < w.anchors.size(); ++a) {
     core::Rng rng = ctx.rng(core::EntityKind::global, 1000 + a);  // anchors' broad, shifting expertise
-    for (int b = 0; b < 24; ++b) anchor_kene[a] |= std::uint64_t{1} << rng.below(64);
+    anchor_kene[a] = draw_kene(rng, 24);
   }
   core::parallel_for(w.firms.size(), [&](std::size_t r) {
     const std::uint64_t mine = fc.kene[r];

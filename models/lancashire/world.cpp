@@ -46,6 +46,12 @@ double incubation_space(const World& w, core::HubIndex hub, core::Month month) {
   return static_cast<double>(h.incubation_space) * w.params.population.scale * widen;
 }
 
+std::uint64_t draw_kene(core::Rng& rng, int bits) {
+  std::uint64_t k = 0;
+  for (int i = 0; i < bits; ++i) k |= std::uint64_t{1} << rng.below(64);
+  return k;
+}
+
 std::uint8_t draw_sector(core::Rng& rng, const std::vector<SectorParams>& sectors) {
   double pick = rng.uniform();
   for (std::size_t s = 0; s < sectors.size(); ++s) {
@@ -65,13 +71,6 @@ std::int32_t draw_firm_size(core::Rng& rng, const PopulationParams& pop) {
   const double u = 1.0 - rng.uniform();  // (0, 1]
   const double size = std::floor(std::pow(u, -1.0 / pop.firm_size_alpha));
   return static_cast<std::int32_t>(std::min(size, pop.max_firm_size));
-}
-
-/// A random capability profile of `bits` capabilities out of 64.
-std::uint64_t draw_kene(core::Rng& rng, int bits) {
-  std::uint64_t k = 0;
-  for (int i = 0; i < bits; ++i) k |= std::uint64_t{1} << rng.below(64);
-  return k;
 }
 
 void add_worker(World& w, std::size_t r, core::HubIndex home, WorkerStatus status, core::Rng& rng) {

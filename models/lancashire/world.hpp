@@ -95,6 +95,9 @@ struct World {
   Records records;
 };
 
+/// A capability profile: `bits` draws of one capability out of 64 (repeats merge).
+std::uint64_t draw_kene(core::Rng& rng, int bits);
+
 /// A sector index drawn by the configured shares.
 std::uint8_t draw_sector(core::Rng& rng, const std::vector<SectorParams>& sectors);
 
