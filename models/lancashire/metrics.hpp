@@ -35,6 +35,9 @@ class Metrics {
   std::size_t steps() const { return steps_; }
   /// Every metric as a (time, hub) integer variable.
   void append_to(io::RunData& out) const;
+  /// Saves or restores every recorded month through a checkpoint archive (state.cpp).
+  template <class Archive>
+  void transfer(Archive& ar);
 
  private:
   std::size_t hubs_, steps_;

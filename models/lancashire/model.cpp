@@ -1,6 +1,7 @@
 #include "models/lancashire/model.hpp"
 
 #include "models/lancashire/phases.hpp"
+#include "models/lancashire/state.hpp"
 
 namespace hubsim::model {
 namespace {
@@ -41,7 +42,14 @@ LancashireModel::LancashireModel(const Params& params, const io::RunSettings& ru
   for (std::size_t f = 0; f < world_->firms.size(); ++f) world_->hub_jobs[fc.hub[f]] += fc.employees[f];
 }
 
+LancashireModel::LancashireModel(const Params& params, const io::RunSettings& run, io::CheckpointReader& checkpoint)
+    : world_(std::make_unique<World>(params, run)) {
+  load_state(*world_, checkpoint);
+}
+
 LancashireModel::~LancashireModel() = default;
+
+void LancashireModel::save(io::CheckpointWriter& checkpoint) { save_state(*world_, checkpoint); }
 
 void LancashireModel::schedule(core::Scheduler& scheduler) {
   World& w = *world_;

@@ -68,6 +68,9 @@ class Records {
   /// Appends dimensions (stage, sector, flow_kind, origin, destination, event, ...) and variables.
   void append_to(io::RunData& out, const std::vector<std::string>& hub_names,
                  const std::vector<std::string>& sector_names, const std::vector<core::Month>& months) const;
+  /// Saves or restores everything recorded so far through a checkpoint archive (state.cpp).
+  template <class Archive>
+  void transfer(Archive& ar);
 
  private:
   std::size_t hubs_, steps_, sectors_;

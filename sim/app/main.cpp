@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -15,6 +16,7 @@
 
 #include "sim/app/analyse.hpp"
 #include "sim/app/bench.hpp"
+#include "sim/app/checkpoint.hpp"
 #include "sim/app/config_loader.hpp"
 #include "sim/app/inspect.hpp"
 #include "sim/app/progress.hpp"
@@ -64,9 +66,14 @@ struct RunArgs {
   CommonConfigArgs config;
   std::string output;
   std::string from;
+  std::string restart;          ///< continue from this checkpoint
+  int checkpoint_every = 0;     ///< months between checkpoints, 0: none
+  std::string checkpoint;       ///< where checkpoints go (default: next to the output)
+  bool keep_checkpoint = false; ///< keep checkpoints once the run file is written
   std::optional<std::int64_t> seed;
   int threads = 0;
   bool quiet = false;
+  bool reproducible = false;  ///< leave out the timing attributes: a byte-identical file
   double max_memory_gib = 0;  ///< 0: 75% of physical memory
 };
 
@@ -115,8 +122,27 @@ void check_memory(const app::Config& config, const RunArgs& args) {
                             " (" + what + "); lower population.scale, shorten the period or snapshot less often");
 }
 
-// The config to run: from a run file's stored config (--from), or default + scenario + --set + --seed.
-app::Config run_config(const RunArgs& args) {
+// The scenario name becomes a file name by default: anything but letters, digits, '-', '_' and '.'
+// becomes '_', so a scenario such as "../x" or "a/b" cannot write outside runs/.
+std::string safe_file_name(const std::string& name) {
+  std::string out;
+  for (const char c : name)
+    out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ? c : '_';
+  if (out.empty() || out.find_first_not_of('.') == std::string::npos) out = "_" + out;
+  return out;
+}
+
+// The config to run: from a checkpoint (--restart) or a run file (--from), or default + scenario +
+// --set + --seed.
+app::Config run_config(const RunArgs& args, app::CheckpointInfo& restart) {
+  if (!args.restart.empty()) {
+    try {
+      restart = app::read_checkpoint_info(args.restart);
+    } catch (const io::RunFileError& e) {
+      throw BadInputFile(e.what());
+    }
+    return restart.config;
+  }
   if (!args.from.empty()) {
     const io::RunData original = read_input(args.from);
     std::cerr << app::version_note(original, args.from);
@@ -135,34 +161,62 @@ app::Config run_config(const RunArgs& args) {
 }
 
 int run_command(const RunArgs& args) {
-  app::Config config = run_config(args);
+  app::CheckpointInfo restart;
+  app::Config config = run_config(args, restart);
   check_memory(config, args);
   std::filesystem::path out_path(args.output);
-  if (out_path.empty())
-    out_path = args.from.empty() ? std::filesystem::path("runs/" + config.run.scenario + ".h5")
-                                 : app::default_rerun_path(args.from);
+  if (out_path.empty()) {
+    if (!args.restart.empty() && !restart.output.empty()) out_path = restart.output;
+    else if (!args.from.empty()) out_path = app::default_rerun_path(args.from);
+    else out_path = "runs/" + safe_file_name(config.run.scenario) + ".h5";
+  }
   if (out_path.has_parent_path()) std::filesystem::create_directories(out_path.parent_path());
+  const std::filesystem::path checkpoint =
+      args.checkpoint.empty() ? app::default_checkpoint_path(out_path) : std::filesystem::path(args.checkpoint);
+  if (args.checkpoint_every > 0 && checkpoint.has_parent_path())
+    std::filesystem::create_directories(checkpoint.parent_path());
 
   if (!args.quiet)
     std::fprintf(stderr, "hubsim %s: scenario %s, seed %lld, %s..%s%s%s\n", app::kVersion, config.run.scenario.c_str(),
                  static_cast<long long>(config.run.seed), config.run.start.iso().c_str(), config.run.end.iso().c_str(),
                  args.from.empty() ? "" : ", re-running ", args.from.c_str());
+  if (!args.quiet && !args.restart.empty())
+    std::fprintf(stderr, "hubsim: continuing from %s after %d months (%s onward)\n", args.restart.c_str(),
+                 restart.months_done, (config.run.start + restart.months_done).iso().c_str());
   app::Progress progress(!args.quiet);
   app::RunOptions options;
   options.threads = args.threads;
   options.on_step = [&](int done, int total, const std::string& label) { progress.update(done, total, label); };
   options.cancel = &g_interrupted;
+  options.checkpoint_every = args.checkpoint_every;
+  options.checkpoint = checkpoint;
+  options.output = out_path;
+  options.restart = args.restart;
+  options.restart_months = restart.months_done;
   install_interrupt_handlers();
   io::RunData run = app::run_job(config, options);
   progress.finish();
+  const auto threads = run.int_attributes["threads"];
+  const double wall_seconds = run.real_attributes["wall_seconds"];
+  if (args.reproducible) {
+    std::erase_if(run.text_attributes, [](const auto& kv) { return app::is_timing_attribute(kv.first); });
+    std::erase_if(run.int_attributes, [](const auto& kv) { return app::is_timing_attribute(kv.first); });
+    std::erase_if(run.real_attributes, [](const auto& kv) { return app::is_timing_attribute(kv.first); });
+  }
   // Timed so the cost of output stays visible next to the simulation time (budget: < 10%).
   const auto t0 = std::chrono::steady_clock::now();
   io::write_run_file(out_path, run);
   const double write_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  // The run file supersedes the run's checkpoints: the one it wrote and the one it continued from.
+  if (!args.keep_checkpoint) {
+    std::error_code ignored;
+    if (args.checkpoint_every > 0) std::filesystem::remove(checkpoint, ignored);
+    if (!args.restart.empty()) std::filesystem::remove(args.restart, ignored);
+  }
 
   std::cout << app::summary_table(run);
-  std::cout << "\nRun written to " << out_path.string() << " (" << run.int_attributes["threads"] << " threads, "
-            << run.real_attributes["wall_seconds"] << " s simulated, written in " << write_seconds << " s)\n";
+  std::cout << "\nRun written to " << out_path.string() << " (" << threads << " threads, " << wall_seconds
+            << " s simulated, written in " << write_seconds << " s)\n";
   return 0;
 }
 
@@ -184,10 +238,27 @@ int main(int argc, char** argv) {
                                       "it apart from the timing attributes (threads, wall_seconds, started_at, host)");
   for (auto* other : config_options) from_option->excludes(other);
   from_option->excludes(seed_option);
+  auto* restart_option =
+      run->add_option("--restart", run_args.restart,
+                      "Continue a stopped run from its checkpoint (written with --checkpoint-every); the run file "
+                      "equals that of a run that never stopped, apart from the timing attributes");
+  for (auto* other : config_options) restart_option->excludes(other);
+  restart_option->excludes(seed_option)->excludes(from_option);
+  run->add_option("--checkpoint-every", run_args.checkpoint_every,
+                  "Save the full state every N months (and when interrupted), replacing the previous checkpoint")
+      ->check(CLI::Range(1, 100000));
+  run->add_option("--checkpoint", run_args.checkpoint,
+                  "Checkpoint file (default: <output stem>.checkpoint.h5 next to the run file)");
+  run->add_flag("--keep-checkpoint", run_args.keep_checkpoint,
+                "Keep the checkpoint written (and the one given to --restart) once the run file is written; "
+                "by default both are deleted then");
   run->add_option("--threads", run_args.threads,
                   "Worker threads; results are identical for any number (default: all cores)")
       ->check(CLI::Range(0, 1024));
   run->add_flag("-q,--quiet", run_args.quiet, "No progress output");
+  run->add_flag("--reproducible", run_args.reproducible,
+                "Leave the timing attributes (threads, wall_seconds, started_at, host) out of the run file, so that "
+                "the same config, seed and version give a byte-identical file");
   run->add_option("--max-memory", run_args.max_memory_gib,
                   "Refuse runs estimated to need more than this many GiB (default: 75% of physical memory)")
       ->check(CLI::PositiveNumber);
@@ -278,6 +349,9 @@ int main(int argc, char** argv) {
     std::cerr << "hubsim: interrupted, " << e.what() << "; no run file written\n";
     return kInterrupted;
   } catch (const io::ConfigError& e) {
+    std::cerr << "hubsim: error: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const app::BadCheckpoint& e) {
     std::cerr << "hubsim: error: " << e.what() << "\n";
     return kBadInput;
   } catch (const BadInputFile& e) {

@@ -6,12 +6,15 @@
 
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <ctime>
 #include <type_traits>
 
 #include "models/lancashire/agents.hpp"
 #include "models/lancashire/model.hpp"
+#include "sim/app/checkpoint.hpp"
 #include "sim/app/version.hpp"
+#include "sim/io/checkpoint_file.hpp"
 #include "sim/core/scheduler.hpp"
 
 namespace hubsim::app {
@@ -80,17 +83,37 @@ io::RunData run_job(Config& config, const RunOptions& options) {
   const std::string started = utc_now_iso();
   const auto t0 = std::chrono::steady_clock::now();
 
-  model::LancashireModel model(config.params, config.run);
+  std::unique_ptr<model::LancashireModel> model;
+  if (options.restart.empty()) {
+    model = std::make_unique<model::LancashireModel>(config.params, config.run);
+  } else {
+    try {
+      io::CheckpointReader checkpoint(options.restart);
+      model = std::make_unique<model::LancashireModel>(config.params, config.run, checkpoint);
+    } catch (const io::RunFileError& e) {
+      throw BadCheckpoint(e.what());
+    }
+  }
   core::Scheduler scheduler(static_cast<std::uint64_t>(config.run.seed));
-  model.schedule(scheduler);
-  scheduler.run(config.run.start, config.run.steps(), [&](int done, int total) {
+  model->schedule(scheduler);
+  const auto on_step = [&](int done, int total) {
     const std::string month = (config.run.start + (done - 1)).iso();
     if (options.on_step) options.on_step(done, total, month);
-    // Between months no task is running and no state is half-updated: the one safe place to stop.
-    if (options.cancel && options.cancel->load() && done < total) throw Cancelled("stopped after " + month);
-  });
+    // Between months no task is running and no state is half-updated: the one safe place to save
+    // the state or to stop.
+    const bool stop = options.cancel && options.cancel->load() && done < total;
+    const bool save = options.checkpoint_every > 0 && done < total && (done % options.checkpoint_every == 0 || stop);
+    if (save) write_checkpoint(options.checkpoint, *model, config, done, options.output);
+    if (stop)
+      throw Cancelled("stopped after " + month +
+                      (options.checkpoint_every > 0 ? "; state saved to " + options.checkpoint.string() +
+                                                          " (continue with: hubsim run --restart " +
+                                                          options.checkpoint.string() + ")"
+                                                    : ""));
+  };
+  scheduler.run(config.run.start, config.run.steps(), on_step, options.restart_months);
 
-  io::RunData out = model.results();
+  io::RunData out = model->results();
   out.text_attributes["title"] = "hubsim run of the Lancashire digital hub ecosystem";
   out.text_attributes["scenario"] = config.run.scenario;
   out.text_attributes["config"] = io::to_yaml(config.describe());

@@ -1,6 +1,7 @@
 #pragma once
 /// One run, start to finish, as a library call: the CLI and the tests share it.
 #include <atomic>
+#include <filesystem>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -16,10 +17,26 @@ struct RunOptions {
   std::function<void(int, int, const std::string&)> on_step;
   /// If set, checked after every month: once true, run_job throws Cancelled (SIGINT/SIGTERM).
   const std::atomic<bool>* cancel = nullptr;
+  /// Checkpoints (sim/app/checkpoint.hpp): every `checkpoint_every` months (0: never) the state is
+  /// saved to `checkpoint`, replacing the previous one, and once more if the run is cancelled.
+  int checkpoint_every = 0;
+  std::filesystem::path checkpoint;
+  /// The run file this run will be written to, recorded in checkpoints for the restart.
+  std::filesystem::path output;
+  /// If set, the run continues from this checkpoint (of `config`, after `restart_months` months).
+  std::filesystem::path restart;
+  int restart_months = 0;
 };
 
 /// The run was cancelled through RunOptions::cancel; what() names the last finished month.
 class Cancelled : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The checkpoint given in RunOptions::restart cannot be restored (damaged, or not of this config):
+/// bad input, unlike failing to write a checkpoint, which throws io::RunFileError.
+class BadCheckpoint : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };

@@ -19,9 +19,9 @@ constexpr unsigned kTrialSeconds = 60;
 
 }  // namespace
 
-io::RunData read_untrusted_run_file(const std::filesystem::path& path) {
+void try_in_child(const std::filesystem::path& path, const std::function<void()>& attempt) {
   const pid_t child = ::fork();
-  if (child < 0) return io::read_run_file(path);  // no isolation available: plain read
+  if (child < 0) return;  // no isolation available: the caller reads in-process
   if (child == 0) {
     // The child only reads: no core dump or sanitizer report if it crashes (the parent reports
     // it), and _exit skips atexit handlers and stdio buffers it shares with the parent.
@@ -31,15 +31,15 @@ io::RunData read_untrusted_run_file(const std::filesystem::path& path) {
     if (null >= 0) ::dup2(null, STDERR_FILENO);
     ::alarm(kTrialSeconds);
     try {
-      (void)io::read_run_file(path);
+      attempt();
     } catch (...) {
-      // A clean RunFileError: the parent's own read throws the same one.
+      // A clean error: the parent's own attempt throws the same one.
     }
     ::_exit(0);
   }
   int status = 0;
   while (::waitpid(child, &status, 0) < 0) {
-    if (errno != EINTR) return io::read_run_file(path);
+    if (errno != EINTR) return;
   }
   // Exit codes other than 0 come from sanitizer builds, which turn a crash into a report + exit.
   if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
@@ -52,6 +52,10 @@ io::RunData read_untrusted_run_file(const std::filesystem::path& path) {
                                            : std::string("the HDF5 library crashed reading it (") +
                                                  ::strsignal(sig) + ")"));
   }
+}
+
+io::RunData read_untrusted_run_file(const std::filesystem::path& path) {
+  try_in_child(path, [&] { (void)io::read_run_file(path); });
   return io::read_run_file(path);
 }
 

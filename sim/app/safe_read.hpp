@@ -1,6 +1,7 @@
 #pragma once
 /// Reading a run file the user handed us (inspect, run --from) without ever crashing on it.
 #include <filesystem>
+#include <functional>
 
 #include "sim/io/run_data.hpp"
 
@@ -11,5 +12,10 @@ namespace hubsim::app {
 /// If the child dies or times out, throws io::RunFileError naming `path`; otherwise reads the file
 /// here (deterministically the same outcome) and returns it. Call before starting worker threads.
 io::RunData read_untrusted_run_file(const std::filesystem::path& path);
+
+/// Runs `attempt` (a read of the untrusted file `path`) in a forked child first; throws
+/// io::RunFileError naming `path` if the child crashes or hangs. Clean errors (exceptions) in the
+/// child are ignored: the caller's own attempt afterwards throws the same one.
+void try_in_child(const std::filesystem::path& path, const std::function<void()>& attempt);
 
 }  // namespace hubsim::app

@@ -8,6 +8,7 @@
 #include <cassert>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace hubsim::core {
@@ -108,6 +109,28 @@ class AgentStore {
   }
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  /// Saves or restores every row (ids, alive flags, all columns) and the next id through a
+  /// checkpoint archive (sim/io/checkpoint_file.hpp); columns are named by position under `prefix`.
+  /// On restore, a store whose columns disagree in length or whose ids are out of order is refused.
+  template <class Archive>
+  void transfer(Archive& ar, const std::string& prefix) {
+    ar.array(prefix + "/id", ids_);
+    ar.fixed_as(prefix + "/alive", alive_, ids_.size());
+    int column = 0;
+    columns_.for_each_column([&](auto& col) {
+      const std::string name = prefix + "/column_" + (column < 10 ? "0" : "") + std::to_string(column);
+      ar.fixed_as(name, col, ids_.size());
+      ++column;
+    });
+    ar.value(prefix + "/next_id", next_id_);
+    if constexpr (Archive::reading) {
+      for (std::size_t row = 0; row < ids_.size(); ++row)
+        if (ids_[row] >= next_id_ || (row > 0 && ids_[row] <= ids_[row - 1]))
+          ar.fail(prefix + "/id is not strictly increasing below next_id");
+      live_ = static_cast<std::size_t>(std::count_if(alive_.begin(), alive_.end(), [](std::uint8_t a) { return a != 0; }));
+    }
+  }
 
  private:
   std::vector<AgentId> ids_;

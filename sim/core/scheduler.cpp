@@ -16,8 +16,8 @@ void Scheduler::run_step(std::uint32_t step, Month month) {
   }
 }
 
-void Scheduler::run(Month start, int steps, const std::function<void(int, int)>& on_step) {
-  for (int s = 0; s < steps; ++s) {
+void Scheduler::run(Month start, int steps, const std::function<void(int, int)>& on_step, int first) {
+  for (int s = first; s < steps; ++s) {
     run_step(static_cast<std::uint32_t>(s), start + s);
     if (on_step) on_step(s + 1, steps);
   }

@@ -30,8 +30,9 @@ class Scheduler {
   void add_phase(std::string name, PhaseFn fn);
   /// Runs every phase in order for one month.
   void run_step(std::uint32_t step, Month month);
-  /// Runs `steps` months from `start`; `on_step(done, total)` is called after each month.
-  void run(Month start, int steps, const std::function<void(int, int)>& on_step = {});
+  /// Runs months `first` .. `steps`-1 of a run of `steps` months from `start` (first > 0 continues
+  /// a restored run); `on_step(done, total)` is called after each month.
+  void run(Month start, int steps, const std::function<void(int, int)>& on_step = {}, int first = 0);
 
   const std::vector<std::string>& phase_names() const { return names_; }
   /// Wall seconds spent in each phase so far (for profiling; never part of the output).

@@ -29,15 +29,6 @@ constexpr hsize_t kChunkBytes = hsize_t{1} << 20;
 constexpr unsigned kDeflateLevel = 1;
 constexpr unsigned kCrtOrder = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
 
-// Debian's serial libhdf5 is not thread-safe: serialise every use of it from this module. The first
-// use also turns off HDF5's exit-time clean-up: it only has work left when a corrupt file defeated
-// H5Fclose, and then it prints "HDF5: infinite loop closing library" after our one-line error.
-std::mutex& hdf5_mutex() {
-  static std::mutex m;
-  [[maybe_unused]] static const herr_t no_atexit = H5dont_atexit();
-  return m;
-}
-
 // Dataset names double as netCDF names and `hubsim_dims` is space-separated, so keep them plain.
 bool valid_name(const std::string& s) {
   if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
@@ -347,7 +338,7 @@ void write_run_file(const std::filesystem::path& path, const RunData& run) {
     validate(run);
     std::filesystem::path tmp = path;
     tmp += ".tmp-" + std::to_string(::getpid());
-    std::lock_guard lock(hdf5_mutex());
+    std::lock_guard lock(library_mutex());
     ErrorSilencer silence;
     try {
       write_file(tmp, run);
@@ -364,7 +355,7 @@ RunData read_run_file(const std::filesystem::path& path) {
   return with_path(path, [&] {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) throw RunFileError("no such file");
-    std::lock_guard lock(hdf5_mutex());
+    std::lock_guard lock(library_mutex());
     ErrorSilencer silence;
     if (check_status(H5Fis_hdf5(path.c_str()), "cannot read file") == 0)
       throw RunFileError("not an HDF5 file");

@@ -4,6 +4,13 @@
 #include <cstring>
 
 namespace hubsim::io::detail {
+
+std::mutex& library_mutex() {
+  static std::mutex m;
+  [[maybe_unused]] static const herr_t no_atexit = H5dont_atexit();
+  return m;
+}
+
 namespace {
 
 // Collects the innermost (most specific) HDF5 error description, e.g. "truncated file: eof = ...".
@@ -246,7 +253,6 @@ void write_strings(hid_t dataset, const std::string& name, const std::vector<std
                "cannot write /" + name);
 }
 
-// Element count of a dataset about to be read in full, bounded by what the file stores.
 std::size_t readable_count(hid_t dataset, const std::string& name) {
   Dataspace space(check(H5Dget_space(dataset), "cannot get dataspace of /" + name));
   Datatype type(check(H5Dget_type(dataset), "cannot get type of /" + name));

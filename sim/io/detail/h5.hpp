@@ -4,6 +4,7 @@
 #include <hdf5.h>
 
 #include <cstdint>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -16,6 +17,11 @@ namespace hubsim::io::detail {
 hid_t check(hid_t id, const std::string& what);
 /// Same for herr_t/htri_t results; returns the (non-negative) value.
 int check_status(int status, const std::string& what);
+
+/// Debian's serial libhdf5 is not thread-safe: every use of it in this program holds this lock.
+/// The first use also turns off HDF5's exit-time clean-up: it only has work left when a corrupt file
+/// defeated H5Fclose, and then it prints "HDF5: infinite loop closing library" after our error.
+std::mutex& library_mutex();
 
 /// Silences HDF5's automatic error-stack printing while alive (errors still reach us as
 /// negative return codes, which check() turns into exceptions); restores the old handler.
@@ -89,6 +95,9 @@ H5T_class_t type_class(hid_t dataset, const std::string& name);
 void write_doubles(hid_t dataset, const std::string& name, const std::vector<double>& values);
 void write_int64s(hid_t dataset, const std::string& name, const std::vector<std::int64_t>& values);
 void write_strings(hid_t dataset, const std::string& name, const std::vector<std::string>& values);
+/// Element count of a dataset about to be read in full, refused (RunFileError) if it claims far
+/// more elements than the file could store: a hostile header must not make us allocate terabytes.
+std::size_t readable_count(hid_t dataset, const std::string& name);
 std::vector<double> read_doubles(hid_t dataset, const std::string& name);
 std::vector<std::int64_t> read_int64s(hid_t dataset, const std::string& name);
 /// Reads variable- or fixed-length string datasets.

@@ -1,0 +1,67 @@
+#include "sim/app/checkpoint.hpp"
+
+#include "models/lancashire/model.hpp"
+#include "sim/app/safe_read.hpp"
+#include "sim/app/version.hpp"
+#include "sim/io/checkpoint_file.hpp"
+
+namespace hubsim::app {
+namespace {
+
+// The header attributes, next to the state arrays.
+constexpr const char* kConfigAttr = "config";
+constexpr const char* kMonthsDoneAttr = "months_done";
+constexpr const char* kOutputAttr = "output";
+constexpr const char* kVersionAttr = "hubsim_version";
+constexpr const char* kCommitAttr = "git_commit";
+
+CheckpointInfo read_info(const io::CheckpointReader& in) {
+  const std::string version = in.text_attribute(kVersionAttr), commit = in.text_attribute(kCommitAttr);
+  // Another build may simulate differently: its continuation would silently differ from the run
+  // that was stopped, which is the one thing a restart must never do.
+  if (version != kVersion || commit != kGitCommit)
+    in.fail("written by hubsim " + version + " (commit " + commit + "), this is hubsim " + kVersion + " (commit " +
+            kGitCommit + "); restart it with the hubsim that wrote it");
+  CheckpointInfo info{load_complete_config(in.text_attribute(kConfigAttr), in.path().string() + "@config"), 0, {}};
+  const std::int64_t done = in.int_attribute(kMonthsDoneAttr);
+  if (done < 1 || done >= info.config.run.steps())
+    in.fail("months_done is " + std::to_string(done) + ", outside 1.." + std::to_string(info.config.run.steps() - 1) +
+            " for its period");
+  info.months_done = static_cast<int>(done);
+  info.output = in.text_attribute(kOutputAttr);
+  return info;
+}
+
+}  // namespace
+
+std::filesystem::path default_checkpoint_path(const std::filesystem::path& output) {
+  std::filesystem::path p = output;
+  p.replace_filename(output.stem().string() + ".checkpoint.h5");
+  return p;
+}
+
+void write_checkpoint(const std::filesystem::path& path, model::LancashireModel& model, Config& config,
+                      int months_done, const std::filesystem::path& output) {
+  io::CheckpointWriter out(path);
+  out.attribute("title", std::string("hubsim checkpoint: the full state of a run between two months"));
+  out.attribute(kConfigAttr, io::to_yaml(config.describe()));
+  out.attribute(kMonthsDoneAttr, std::int64_t{months_done});
+  out.attribute("next_month", (config.run.start + months_done).iso());
+  out.attribute(kOutputAttr, output.empty() ? std::string() : std::filesystem::absolute(output).string());
+  out.attribute(kVersionAttr, std::string(kVersion));
+  out.attribute(kCommitAttr, std::string(kGitCommit));
+  model.save(out);
+  out.commit();
+}
+
+CheckpointInfo read_checkpoint_info(const std::filesystem::path& path) {
+  try_in_child(path, [&] {
+    io::CheckpointReader in(path);
+    CheckpointInfo info = read_info(in);
+    model::LancashireModel restored(info.config.params, info.config.run, in);
+  });
+  io::CheckpointReader in(path);
+  return read_info(in);
+}
+
+}  // namespace hubsim::app
