@@ -123,13 +123,17 @@ void check_memory(const app::Config& config, const RunArgs& args) {
 }
 
 // The scenario name becomes a file name by default: anything but letters, digits, '-', '_' and '.'
-// becomes '_', so a scenario such as "../x" or "a/b" cannot write outside runs/.
+// becomes '_', so a scenario such as "../x" or "a/b" cannot write outside runs/ (issue 8).
 std::string safe_file_name(const std::string& name) {
   std::string out;
   for (const char c : name)
     out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ? c : '_';
-  if (out.empty() || out.find_first_not_of('.') == std::string::npos) out = "_" + out;
-  return out;
+  // Nor hidden ("." first), nor empty.
+  for (char& c : out) {
+    if (c != '.') break;
+    c = '_';
+  }
+  return out.empty() ? "_" : out;
 }
 
 // The config to run: from a checkpoint (--restart) or a run file (--from), or default + scenario +

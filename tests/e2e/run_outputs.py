@@ -1,5 +1,6 @@
 """`hubsim run` with no config: exit 0, the summary table, and an HDF5 run file with the expected contents.
 Usage: run_outputs.py HUBSIM SCRATCH"""
+import filecmp
 import os
 import subprocess
 
@@ -42,6 +43,22 @@ def test(argv):
         config = attrs.get("config", "")
         config = config.decode() if isinstance(config, bytes) else str(config)
         check("commute_minutes" in config, f"root attribute config lacks commute_minutes:\n{config[:300]}")
+
+    # The scenario name makes the default file name: it cannot point outside runs/ or hide the file.
+    inner = scratch(os.path.join(work, "named"))
+    ok_run(binary, "run", "-q", "--set", "run.scenario=../../x y", "--set", "run.end=2022-02", cwd=inner)
+    check(os.listdir(inner) == ["runs"] and os.listdir(os.path.join(inner, "runs")) == ["___.._x_y.h5"],
+          f"scenario '../../x y' wrote {sorted(os.listdir(inner))} / "
+          f"{sorted(os.listdir(os.path.join(inner, 'runs'))) if os.path.isdir(os.path.join(inner, 'runs')) else '-'}")
+
+    # --reproducible: two runs of the same config and seed give byte-identical files, on any thread count.
+    a, b = os.path.join(work, "repro_a.h5"), os.path.join(work, "repro_b.h5")
+    ok_run(binary, "run", "-q", "--reproducible", "--threads", "1", "-o", a, "--set", "run.end=2023-12", cwd=work)
+    ok_run(binary, "run", "-q", "--reproducible", "--threads", "2", "-o", b, "--set", "run.end=2023-12", cwd=work)
+    check(filecmp.cmp(a, b, shallow=False), "--reproducible runs on 1 and 2 threads differ byte for byte")
+    with h5py.File(a, "r") as f:
+        check(not {"threads", "wall_seconds", "started_at", "host"} & set(f.attrs),
+              f"--reproducible kept timing attributes: {sorted(f.attrs)}")
 
 
 main(test)
