@@ -30,7 +30,8 @@ bool begin_panel(const char* id, ImVec2 pos, ImVec2 size, bool framed) {
 
 }  // namespace
 
-void draw_frame(const Scene& scene, ViewState& state, const Fonts& all_fonts, LiveSession* live, double dt) {
+void draw_frame(const Scene& scene, ViewState& state, const Fonts& all_fonts, LiveSession* live, double dt,
+                std::vector<DrawnNode>* drawn_nodes) {
   const Fonts fonts = state.presentation ? all_fonts.presenting() : all_fonts;
   ImGui::PushFont(fonts.body);
   const int month_count = scene.month_count();
@@ -54,14 +55,14 @@ void draw_frame(const Scene& scene, ViewState& state, const Fonts& all_fonts, Li
   if (two_maps) {
     const float half = std::floor((map_w - gap) / 2);
     if (begin_panel("##mapA", {gap, header_h}, {half, body_h}, true))
-      draw_map_panel(scene.runs.front(), nullptr, "A " + scene.names.front(), state, fonts);
+      draw_map_panel(scene.runs.front(), nullptr, "A " + scene.names.front(), state, fonts, drawn_nodes);
     ImGui::End();
     if (begin_panel("##mapB", {2 * gap + half, header_h}, {map_w - half - gap, body_h}, true))
-      draw_map_panel(scene.runs.back(), nullptr, "B " + scene.names.back(), state, fonts);
+      draw_map_panel(scene.runs.back(), nullptr, "B " + scene.names.back(), state, fonts, drawn_nodes);
     ImGui::End();
   } else if (begin_panel("##map", {gap, header_h}, {map_w, body_h}, true)) {
     const bool diff = scene.comparing();
-    draw_map_panel(scene.lead(), diff ? &scene.runs.front() : nullptr, diff ? "B - A" : "", state, fonts);
+    draw_map_panel(scene.lead(), diff ? &scene.runs.front() : nullptr, diff ? "B - A" : "", state, fonts, drawn_nodes);
   }
   if (!two_maps) ImGui::End();
   if (begin_panel("##chart", {side_x, header_h}, {side_w, chart_h}, true)) draw_chart_panel(scene, state, fonts);
@@ -96,7 +97,7 @@ void draw_error(const std::string& error, const Fonts& fonts) {
 }
 
 void render_frame(const Scene& scene, ViewState& state, const Fonts& fonts, LiveSession* live, int width, int height,
-                  double dt) {
+                  double dt, std::vector<DrawnNode>* drawn_nodes) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   // The backend took the window's size; the framebuffer we draw into is the authority (a hidden
@@ -106,7 +107,7 @@ void render_frame(const Scene& scene, ViewState& state, const Fonts& fonts, Live
     io.DisplaySize = ImVec2(static_cast<float>(width) / io.DisplayFramebufferScale.x,
                             static_cast<float>(height) / io.DisplayFramebufferScale.y);
   ImGui::NewFrame();
-  if (scene.error.empty()) draw_frame(scene, state, fonts, live, dt);
+  if (scene.error.empty()) draw_frame(scene, state, fonts, live, dt, drawn_nodes);
   else draw_error(scene.error, fonts);
   ImGui::Render();
   glViewport(0, 0, width, height);

@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
   int exit_code = bad ? viz::kExitBadInput : 0;
   try {
     if (!options.screenshot.empty())
-      viz::write_screenshot(options.screenshot, s.scene, s.state, fonts, s.live.get(), options.width, options.height);
+      viz::write_screenshot(options.screenshot, s.scene, s.state, fonts, s.live.get(), options.width, options.height,
+                            options.layout_json);
     if (!options.frames.empty())
       std::cout << viz::write_frames(options.frames, options.fps, s.last_frame, s.scene, s.state, fonts, s.live.get(),
                                      options.width, options.height)

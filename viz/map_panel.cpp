@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "viz/drawn_nodes.hpp"
 #include "viz/format.hpp"
 #include "viz/label_layout.hpp"
 #include "viz/map_projection.hpp"
@@ -33,13 +35,42 @@ ImVec2 to_im(Point p) { return {static_cast<float>(p.x), static_cast<float>(p.y)
 
 bool contains(const Box& b, ImVec2 p) { return p.x >= b.min.x && p.x <= b.max.x && p.y >= b.min.y && p.y <= b.max.y; }
 
-// A filled arrowhead at `tip` pointing along unit vector `dir`.
-void draw_arrow(ImDrawList* dl, ImVec2 tip, Point dir, float size, ImU32 colour) {
+// The largest circle inside an arrowhead: where its fill is sure to show.
+struct Disc {
+  ImVec2 centre;
+  float radius = 0;
+};
+
+// A filled arrowhead at `tip` pointing along unit vector `dir`; returns the head's inscribed circle.
+Disc draw_arrow(ImDrawList* dl, ImVec2 tip, Point dir, float size, ImU32 colour) {
   const ImVec2 d{static_cast<float>(dir.x), static_cast<float>(dir.y)}, n{-d.y, d.x};
   const ImVec2 base{tip.x - d.x * size, tip.y - d.y * size};
-  dl->AddTriangleFilled(tip, {base.x + n.x * size * 0.6f, base.y + n.y * size * 0.6f},
-                        {base.x - n.x * size * 0.6f, base.y - n.y * size * 0.6f}, colour);
+  const float half = size * 0.6f;
+  dl->AddTriangleFilled(tip, {base.x + n.x * half, base.y + n.y * half}, {base.x - n.x * half, base.y - n.y * half},
+                        colour);
   dl->AddLine({base.x - d.x * size * 1.2f, base.y - d.y * size * 1.2f}, base, colour, size * 0.3f);
+  // An isosceles triangle's inradius is its area over half its perimeter; the centre is on the axis.
+  const float r = half * size / (half + std::sqrt(half * half + size * size));
+  return {{base.x + d.x * r, base.y + d.y * r}, r};
+}
+
+Rgba rgba(ImU32 c) {
+  return {static_cast<std::uint8_t>(c >> IM_COL32_R_SHIFT), static_cast<std::uint8_t>(c >> IM_COL32_G_SHIFT),
+          static_cast<std::uint8_t>(c >> IM_COL32_B_SHIFT), static_cast<std::uint8_t>(c >> IM_COL32_A_SHIFT)};
+}
+
+// A hub as drawn, in framebuffer pixels (ImGui works in points; HiDPI framebuffers have more pixels).
+DrawnNode drawn(const std::string& map, const Mark& m, Disc where, ImU32 fill) {
+  const ImVec2 k = ImGui::GetIO().DisplayFramebufferScale;
+  // frame.cpp gives framed panels, the map among them, the ChildBg colour as background.
+  return {map,
+          m.name,
+          m.external ? "arrow" : "circle",
+          where.centre.x * k.x,
+          where.centre.y * k.y,
+          where.radius * std::min(k.x, k.y),
+          rgba(fill),
+          rgba(ImGui::GetColorU32(ImGuiCol_ChildBg))};
 }
 
 void draw_legend(ImDrawList* dl, ImVec2 top_right, const Replay& replay, const Replay* base, const Fonts& fonts) {
@@ -67,7 +98,7 @@ void draw_legend(ImDrawList* dl, ImVec2 top_right, const Replay& replay, const R
 }  // namespace
 
 void draw_map_panel(const Replay& replay, const Replay* base, const std::string& title, ViewState& state,
-                    const Fonts& fonts) {
+                    const Fonts& fonts, std::vector<DrawnNode>* drawn_nodes) {
   const ImVec2 p0 = ImGui::GetCursorScreenPos(), size = ImGui::GetContentRegionAvail();
   if (size.x < 50 || size.y < 50) return;
   ImGui::InvisibleButton("##map_canvas", size);  // takes the clicks; drawing is on the draw list
@@ -175,13 +206,17 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
   for (std::size_t i : order) {
     const Mark& m = marks[i];
     const bool selected = static_cast<int>(i) == state.selected_hub, hot = static_cast<int>(i) == under_mouse;
+    // A metro's arrow lights up when selected or hovered; a circle keeps its colour and gets a ring.
+    const ImU32 fill = !m.external ? m.fill : selected ? colours::accent : hot ? colours::text : m.fill;
+    Disc shown{m.centre, m.radius};
     if (m.external) {
       const Point out = places[i].outward;
       const ImVec2 tip{m.centre.x + static_cast<float>(out.x) * 0.9f * line, m.centre.y + static_cast<float>(out.y) * 0.9f * line};
-      draw_arrow(dl, tip, out, 0.9f * line, selected ? colours::accent : hot ? colours::text : m.fill);
+      shown = draw_arrow(dl, tip, out, 0.9f * line, fill);
     } else {
-      dl->AddCircleFilled(m.centre, m.radius, m.fill);
+      dl->AddCircleFilled(m.centre, m.radius, fill);
     }
+    if (drawn_nodes != nullptr) drawn_nodes->push_back(drawn(title, m, shown, fill));
     if ((selected || hot) && !m.external)
       dl->AddCircle(m.centre, m.radius + 3 * fonts.scale, selected ? colours::text : colours::dim_text, 0, 2.5f * fonts.scale);
   }

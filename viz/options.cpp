@@ -16,6 +16,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& out) {
   cli.add_flag("--presentation", out.presentation, "Start in presentation mode (P): large type, no controls");
   cli.add_option("--screenshot", out.screenshot,
                  "Render one frame to this PNG and exit, without showing a window (works under xvfb-run)");
+  cli.add_option("--layout-json", out.layout_json,
+                 "With --screenshot: also write each hub's centre, radius (framebuffer pixels) and fill colour as drawn");
   cli.add_option("--frames", out.frames, "Write the playback as a PNG sequence into this directory and exit");
   cli.add_option("--fps", out.fps, "--frames: frames per second of playback")->check(CLI::Range(1, 240));
   cli.add_option("--from", out.from, "--frames: first month, YYYY-MM (default: the first of the run)");
@@ -36,6 +38,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& out) {
     if (out.live && !out.run_files.empty()) throw CLI::ValidationError("--live", "simulates its own run: give no run file");
     if (!out.live && !out.sets.empty()) throw CLI::ValidationError("--set", "only with --live");
     if (!out.screenshot.empty() && !out.frames.empty()) throw CLI::ValidationError("--frames", "not with --screenshot");
+    if (!out.layout_json.empty() && out.screenshot.empty())
+      throw CLI::ValidationError("--layout-json", "only with --screenshot");
   } catch (const CLI::ParseError& e) {
     const int code = cli.exit(e);
     return code == 0 ? 0 : kExitBadInput;

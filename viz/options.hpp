@@ -18,6 +18,7 @@ struct Options {
   bool difference = false;             ///< start comparing as B - A rather than side by side
   bool presentation = false;
   std::string screenshot;  ///< PNG to write; empty for the interactive viewer
+  std::string layout_json; ///< with --screenshot: where each hub was drawn, as JSON (drawn_nodes.hpp)
   std::string frames;      ///< directory for a PNG sequence of the playback; empty for none
   int fps = 30;
   std::string from, to;    ///< --frames: first and last month (default: the whole run)

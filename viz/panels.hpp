@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "viz/drawn_nodes.hpp"
 #include "viz/scene.hpp"
 #include "viz/theme.hpp"
 #include "viz/view_state.hpp"
@@ -16,8 +17,9 @@ class LiveSession;
 void draw_header(const Scene& scene, const ViewState& state, const Fonts& fonts);
 /// Hubs at their coordinates, sized by jobs and coloured by growth (or, with `base`, by how
 /// `replay` differs from it), the links and flows; click selects a hub. `title` names the run.
+/// With `drawn_nodes`, appends each hub as drawn (for --layout-json).
 void draw_map_panel(const Replay& replay, const Replay* base, const std::string& title, ViewState& state,
-                    const Fonts& fonts);
+                    const Fonts& fonts, std::vector<DrawnNode>* drawn_nodes = nullptr);
 /// Jobs, GVA or firms by stage over time for the county or the selected hub, date marked.
 void draw_chart_panel(const Scene& scene, ViewState& state, const Fonts& fonts);
 /// Figures for the selected hub (or the county) at the current month, and its top partners.
@@ -37,12 +39,15 @@ void draw_flows(ImDrawList* dl, const Replay& run, const std::vector<ImVec2>& ce
 void draw_flow_legend(ImDrawList* dl, ImVec2 top_left, const Replay& run, const ViewState& state, const Fonts& fonts);
 
 /// Lays out and draws every panel for one frame (between ImGui::NewFrame and ImGui::Render);
-/// `live` adds the parameter panel. `dt` is the wall time since the last frame.
-void draw_frame(const Scene& scene, ViewState& state, const Fonts& fonts, LiveSession* live, double dt);
+/// `live` adds the parameter panel. `dt` is the wall time since the last frame. With
+/// `drawn_nodes`, the map panels append the hubs they draw.
+void draw_frame(const Scene& scene, ViewState& state, const Fonts& fonts, LiveSession* live, double dt,
+                std::vector<DrawnNode>* drawn_nodes = nullptr);
 
 /// One whole frame: new frame, draw_frame, render into the bound framebuffer of
-/// `width` x `height` pixels (the window's, or an offscreen one for screenshots).
+/// `width` x `height` pixels (the window's, or an offscreen one for screenshots); `drawn_nodes`
+/// as for draw_frame.
 void render_frame(const Scene& scene, ViewState& state, const Fonts& fonts, LiveSession* live, int width, int height,
-                  double dt);
+                  double dt, std::vector<DrawnNode>* drawn_nodes = nullptr);
 
 }  // namespace hubsim::viz

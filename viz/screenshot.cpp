@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <vector>
 
 namespace hubsim::viz {
@@ -68,12 +69,18 @@ void save_png(const std::string& path, int width, int height) {
 }  // namespace
 
 void write_screenshot(const std::string& path, const Scene& scene, ViewState& state, const Fonts& fonts,
-                      LiveSession* live, int width, int height) {
+                      LiveSession* live, int width, int height, const std::string& layout_path) {
   Offscreen target(width, height);
   if (!target.complete())
     throw ScreenshotError("cannot render " + std::to_string(width) + "x" + std::to_string(height) + " offscreen");
-  for (int i = 0; i < kSettleFrames; ++i) render_frame(scene, state, fonts, live, width, height, 0.0);
+  std::vector<DrawnNode> nodes;  // of the last frame only: the one that is saved
+  for (int i = 0; i < kSettleFrames; ++i)
+    render_frame(scene, state, fonts, live, width, height, 0.0, i + 1 == kSettleFrames ? &nodes : nullptr);
   save_png(path, width, height);
+  if (layout_path.empty()) return;
+  std::ofstream out(layout_path);
+  out << drawn_nodes_json(nodes, width, height);
+  if (!out.flush()) throw ScreenshotError("cannot write " + layout_path);
 }
 
 int write_frames(const std::string& dir, int fps, int last, const Scene& scene, ViewState& state, const Fonts& fonts,

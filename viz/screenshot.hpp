@@ -15,9 +15,10 @@ class ScreenshotError : public std::runtime_error {
 };
 
 /// Renders a few frames of `width` x `height` (so ImGui's layout settles) and writes the last to
-/// `path`. Needs a current OpenGL context with ImGui's backends initialised.
+/// `path`; with a `layout_path`, also where that frame drew each hub (drawn_nodes_json).
+/// Needs a current OpenGL context with ImGui's backends initialised.
 void write_screenshot(const std::string& path, const Scene& scene, ViewState& state, const Fonts& fonts,
-                      LiveSession* live, int width, int height);
+                      LiveSession* live, int width, int height, const std::string& layout_path = "");
 
 /// Plays from `state.month` to month `last` at `state.speed` months a second and writes one PNG
 /// per frame at `fps` to `dir`/frame-00000.png, ...; the particles move with the frames' clock.
