@@ -36,4 +36,12 @@ struct CheckpointInfo {
 /// io::ConfigError if its config does not load.
 CheckpointInfo read_checkpoint_info(const std::filesystem::path& path);
 
+/// True if `path` is a hubsim checkpoint (of any version); false for anything else, including
+/// files that cannot be read. Throws io::RunFileError only if reading it crashed a checked child.
+bool is_checkpoint(const std::filesystem::path& path);
+
+/// `hubsim inspect` of a checkpoint: scenario, seed, period, months done, the run file it will
+/// write, agents, and whether this hubsim can restart it. Throws io::RunFileError.
+std::string checkpoint_text(const std::filesystem::path& path);
+
 }  // namespace hubsim::app

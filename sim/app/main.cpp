@@ -269,8 +269,9 @@ int main(int argc, char** argv) {
 
   std::string inspect_path;
   auto* inspect = cli.add_subcommand("inspect", "Print what a run file holds: scenario, period, provenance, "
-                                                "dimensions, variables and headline outcomes");
-  inspect->add_option("file", inspect_path, "Run file (.h5) written by hubsim run")->required();
+                                                "dimensions, variables and headline outcomes (or what a "
+                                                "checkpoint holds and how to continue it)");
+  inspect->add_option("file", inspect_path, "Run file (.h5) written by hubsim run, or a checkpoint")->required();
 
   CommonConfigArgs check_args;
   auto* check = cli.add_subcommand("check", "Validate a config and print it fully resolved, as YAML");
@@ -331,6 +332,14 @@ int main(int argc, char** argv) {
     if (*analyse) return app::analyse_command(analyse_args);
     if (*bench) return app::bench_command(bench_args);
     if (*inspect) {
+      try {
+        if (app::is_checkpoint(inspect_path)) {
+          std::cout << app::checkpoint_text(inspect_path);
+          return 0;
+        }
+      } catch (const io::RunFileError& e) {
+        throw BadInputFile(e.what());
+      }
       const io::RunData data = read_input(inspect_path);
       std::cout << app::inspect_text(inspect_path, data);
       return 0;

@@ -2,7 +2,8 @@
 some checkpoints continues with `hubsim run --restart` to a run file byte-identical to that of a
 run that never stopped (both written with --reproducible, which leaves out the timing attributes),
 on another thread count, with agent snapshots, and through a second kill of the continued run.
-Damaged, foreign and other-version checkpoints are refused with exit code 2 and nothing written.
+Damaged, foreign and other-version checkpoints are refused with exit code 2 and nothing written;
+`hubsim inspect` describes a checkpoint.
 Usage: checkpoint_restart.py HUBSIM SCRATCH"""
 import filecmp
 import os
@@ -136,7 +137,14 @@ def test(argv):
 
     # A checkpoint to damage: stop a run at month 30 and keep what it saved.
     stop_at(binary, work, ["-o", os.path.join(work, "c.h5"), "--checkpoint-every", "6"], 30, signal.SIGKILL)
-    bad_checkpoints(binary, work, os.path.join(work, "c.checkpoint.h5"))
+    good = os.path.join(work, "c.checkpoint.h5")
+    # `hubsim inspect` tells a checkpoint from a run file and says how to continue it.
+    done = months_done(good)  # 30, or 24 if the kill came before the checkpoint of month 30
+    shown = ok_run(binary, "inspect", good, cwd=work)
+    month = f"{2022 + done // 12}-{done % 12 + 1:02d}"
+    check("hubsim checkpoint" in shown and f"done       {done} of 168 months; continues at {month}" in shown and
+          f"hubsim run --restart {good}" in shown, f"inspect of a checkpoint after {done} months:\n{shown}")
+    bad_checkpoints(binary, work, good)
 
 
 main(test)
