@@ -123,17 +123,13 @@ void check_memory(const app::Config& config, const RunArgs& args) {
 }
 
 // The scenario name becomes a file name by default: anything but letters, digits, '-', '_' and '.'
-// becomes '_', so a scenario such as "../x" or "a/b" cannot write outside runs/ (issue 8).
+// becomes '_', so a scenario such as "../x" or "a/b" cannot write outside runs/.
 std::string safe_file_name(const std::string& name) {
   std::string out;
   for (const char c : name)
     out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ? c : '_';
-  // Nor hidden ("." first), nor empty.
-  for (char& c : out) {
-    if (c != '.') break;
-    c = '_';
-  }
-  return out.empty() ? "_" : out;
+  if (out.empty() || out.find_first_not_of('.') == std::string::npos) out = "_" + out;
+  return out;
 }
 
 // The config to run: from a checkpoint (--restart) or a run file (--from), or default + scenario +
@@ -269,9 +265,8 @@ int main(int argc, char** argv) {
 
   std::string inspect_path;
   auto* inspect = cli.add_subcommand("inspect", "Print what a run file holds: scenario, period, provenance, "
-                                                "dimensions, variables and headline outcomes (or what a "
-                                                "checkpoint holds and how to continue it)");
-  inspect->add_option("file", inspect_path, "Run file (.h5) written by hubsim run, or a checkpoint")->required();
+                                                "dimensions, variables and headline outcomes");
+  inspect->add_option("file", inspect_path, "Run file (.h5) written by hubsim run")->required();
 
   CommonConfigArgs check_args;
   auto* check = cli.add_subcommand("check", "Validate a config and print it fully resolved, as YAML");
@@ -328,18 +323,14 @@ int main(int argc, char** argv) {
 
   try {
     if (*run) return run_command(run_args);
-    if (*sweep) return app::sweep_command(sweep_args);
+    if (*sweep) {
+      sweep_args.cancel = &g_interrupted;  // stops starting runs and cancels running ones (sweep.hpp)
+      install_interrupt_handlers();
+      return app::sweep_command(sweep_args);
+    }
     if (*analyse) return app::analyse_command(analyse_args);
     if (*bench) return app::bench_command(bench_args);
     if (*inspect) {
-      try {
-        if (app::is_checkpoint(inspect_path)) {
-          std::cout << app::checkpoint_text(inspect_path);
-          return 0;
-        }
-      } catch (const io::RunFileError& e) {
-        throw BadInputFile(e.what());
-      }
       const io::RunData data = read_input(inspect_path);
       std::cout << app::inspect_text(inspect_path, data);
       return 0;

@@ -1,6 +1,9 @@
 // Sweep directory layout: experiment.yaml (the definition, copied: a resume must match it),
 // runs/<point>_<rep>.h5 (each written atomically; its presence means the run is done),
 // runs/<point>_<rep>.error (why a run failed), summary.csv, summary.h5, index.csv.
+// Crash safety (tests/RELIABILITY.md): every file is written as NAME.tmp-PID, synced and renamed,
+// so a SIGKILL leaves either the complete file or none (plus, at most, temporaries that the next
+// sweep over the directory removes). The summary files appear only once every run is done.
 #include "sim/app/sweep.hpp"
 
 #include <tbb/info.h>
@@ -8,10 +11,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <limits>
 #include <mutex>
 #include <optional>
+#include <set>
 
 #include "sim/app/run_job.hpp"
 #include "sim/batch/dispatch.hpp"
@@ -82,16 +87,20 @@ struct Sweep {
   }
 
   /// Simulates one run and writes its file; never throws (a failure becomes the row's error).
-  Row execute(std::size_t run) const {
+  /// Returns nothing, and writes nothing, if `cancel` stopped the run before its last month.
+  std::optional<Row> execute(std::size_t run, const std::atomic<bool>* cancel) const {
     std::error_code ec;
     try {
       Config config = config_of(run);
       RunOptions options;
       options.threads = 1;  // parallelism comes from running many runs at once
+      options.cancel = cancel;
       const io::RunData data = run_job(config, options);
       io::write_run_file(run_file(run), data);
       fs::remove(error_file(run), ec);
       return row_from(run, data);
+    } catch (const Cancelled&) {
+      return std::nullopt;  // not a failure: the run is simply still to do
     } catch (const std::exception& e) {
       Row r = blank_row(run);
       r.status = "failed";
@@ -103,6 +112,9 @@ struct Sweep {
       return r;
     }
   }
+
+  /// Whether the run has finished (ok or failed) according to the directory.
+  bool finished_on_disk(std::size_t run) const { return fs::exists(run_file(run)) || fs::exists(error_file(run)); }
 
   /// What the directory says about a run: its file, its error, or nothing yet.
   Row row_on_disk(std::size_t run) const {
@@ -152,8 +164,22 @@ void prepare_directory(const fs::path& dir, const std::string& experiment_text) 
   batch::write_text_atomic(copy, experiment_text);
 }
 
+/// Removes the temporaries (NAME.tmp-PID) that killed processes left in `dir` for the names `ours`
+/// accepts. Only this process writes those names now (its runs, its summary), so none is live.
+void remove_temporaries(const fs::path& dir, const std::function<bool(const std::string&)>& ours) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const auto at = name.rfind(".tmp-");
+    if (at != std::string::npos && ours(name.substr(0, at))) fs::remove(entry.path(), ec);
+  }
+}
+
+const std::set<std::string> kSummaryFiles = {"summary.csv", "summary.h5", "index.csv"};
+
 /// Writes summary.csv, summary.h5 and index.csv from `known` rows and, for the others, the
-/// run files; returns the rows' statuses counted as (failed, missing).
+/// run files; returns the rows' statuses counted as (failed, missing). summary.csv comes last,
+/// so once it exists the other two are complete as well.
 std::pair<std::size_t, std::size_t> write_summary(const Sweep& sweep, std::vector<std::optional<Row>>& known) {
   batch::Summary summary;
   for (const auto& p : sweep.experiment.parameters) summary.parameters.push_back(p.key);
@@ -167,9 +193,9 @@ std::pair<std::size_t, std::size_t> write_summary(const Sweep& sweep, std::vecto
     files.push_back(fs::exists(sweep.run_file(run)) ? "runs/" + r.run_id + ".h5" : "");
     summary.rows.push_back(std::move(r));
   }
-  batch::write_text_atomic(sweep.dir / "summary.csv", batch::summary_csv(summary));
   batch::write_summary_h5(sweep.dir / "summary.h5", summary);
   batch::write_text_atomic(sweep.dir / "index.csv", batch::index_csv(summary, files));
+  batch::write_text_atomic(sweep.dir / "summary.csv", batch::summary_csv(summary));
   return {failed, missing};
 }
 
@@ -203,8 +229,11 @@ int sweep_command(const SweepArgs& args) {
       try {
         prepare_directory(sweep.dir, text);
         // Resume: a run whose file reads back is done; anything else is (re)run.
+        std::set<std::string> ours;  // this shard's file names in runs/
         for (std::size_t run = 0; run < total; ++run) {
           if (run % static_cast<std::size_t>(n) != static_cast<std::size_t>(k - 1)) continue;
+          ours.insert(sweep.run_file(run).filename().string());
+          ours.insert(sweep.error_file(run).filename().string());
           if (fs::exists(sweep.run_file(run))) {
             Row r = sweep.row_on_disk(run);
             if (r.status == "ok") {
@@ -215,6 +244,15 @@ int sweep_command(const SweepArgs& args) {
             fs::remove(sweep.run_file(run), ec);
           }
           todo.push_back(run);
+        }
+        remove_temporaries(sweep.dir / "runs", [&](const std::string& name) { return ours.count(name) > 0; });
+        if (args.shard.empty()) {
+          // Only a whole sweep writes the summary; an old one would describe runs about to change.
+          remove_temporaries(sweep.dir, [](const std::string& name) {
+            return name == "experiment.yaml" || kSummaryFiles.count(name) > 0;
+          });
+          if (!todo.empty())
+            for (const auto& name : kSummaryFiles) fs::remove(sweep.dir / name);
         }
       } catch (const io::ConfigError& e) {
         if (!cluster.distributed()) throw;
@@ -233,19 +271,36 @@ int sweep_command(const SweepArgs& args) {
     batch::ProgressBar progress(todo.size() + mine, mine, leader && !args.quiet);
     std::mutex rows_mutex;
     auto task = [&](std::size_t run) {
-      Row r = sweep.execute(run);
+      std::optional<Row> r = sweep.execute(run, args.cancel);
       const std::lock_guard lock(rows_mutex);
       known[run] = std::move(r);
     };
-    // Only finished runs reach on_done; rows from other ranks are read back from their files.
+    // Rows of this process's runs are in `known` (none if cancelled); other ranks' runs, whose
+    // rows are read back from their files at the end, count as done once their file is there.
     auto on_done = [&](std::size_t run) {
       const std::lock_guard lock(rows_mutex);
-      progress.tick(known[run] ? known[run]->status != "ok" : false);
+      if (known[run]) progress.tick(known[run]->status != "ok");
+      else if (cluster.distributed() && sweep.finished_on_disk(run)) progress.tick(!fs::exists(sweep.run_file(run)));
     };
-    if (cluster.distributed()) cluster.run(todo, task, on_done);
-    else batch::run_local(todo, jobs, task, on_done);
+    const bool all_started = cluster.distributed() ? cluster.run(todo, task, on_done, args.cancel)
+                                                   : batch::run_local(todo, jobs, task, on_done, args.cancel);
     progress.finish();
-    if (!leader) return 0;
+    const bool interrupted = !all_started || (args.cancel && args.cancel->load());
+    if (interrupted) cluster.skip_finalize();
+    if (!leader) return interrupted ? kSweepInterrupted : 0;
+    if (interrupted) {
+      // A signal after the last run finished leaves nothing to do: the sweep counts as complete.
+      const auto left = std::count_if(todo.begin(), todo.end(),
+                                      [&](std::size_t run) { return !known[run] && !sweep.finished_on_disk(run); });
+      if (left > 0) {
+        std::string again = "hubsim sweep " + args.path + " -o " + sweep.dir.string();
+        if (!args.shard.empty()) again += " --shard " + args.shard;
+        std::fprintf(stderr, "hubsim: interrupted, %zu of %zu runs done (their files are kept in %s); "
+                     "re-run the same command to finish: %s\n", todo.size() + mine - static_cast<std::size_t>(left),
+                     todo.size() + mine, (sweep.dir / "runs").string().c_str(), again.c_str());
+        return kSweepInterrupted;
+      }
+    }
     if (!args.shard.empty()) {
       if (!args.quiet)
         std::fprintf(stderr, "shard %s done; when every shard is, join them: hubsim sweep --merge %s\n",

@@ -1,6 +1,7 @@
 #pragma once
 /// `hubsim sweep`: runs an experiment's points x replicates in parallel (threads, MPI ranks or
 /// --shard slices), one run file each, resumably; then writes the summary and the index.
+#include <atomic>
 #include <string>
 
 namespace hubsim::app {
@@ -12,10 +13,16 @@ struct SweepArgs {
   std::string shard;   ///< "K/N": only runs with index % N == K - 1; no summary
   bool merge = false;  ///< only build the summary from the run files present
   bool quiet = false;
+  /// Raised by SIGINT/SIGTERM: no new run starts, running runs stop at their next month (nothing
+  /// written for them), finished run files stay; no summary is written.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
+constexpr int kSweepInterrupted = 130;  ///< 128 + SIGINT, as `hubsim run` exits when interrupted
+
 /// Exit code: 0 done (failed points are recorded, not fatal), 1 runs missing after --merge or
-/// I/O failure. Throws io::ConfigError for a bad experiment or arguments (exit 2).
+/// I/O failure, kSweepInterrupted when `cancel` stopped it with runs left to do (re-running the
+/// same command resumes). Throws io::ConfigError for a bad experiment or arguments (exit 2).
 int sweep_command(const SweepArgs& args);
 
 }  // namespace hubsim::app

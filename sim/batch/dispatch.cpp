@@ -14,11 +14,18 @@
 
 namespace hubsim::batch {
 
-void run_local(const std::vector<std::size_t>& todo, int jobs, const Task& task, const OnDone& on_done) {
+namespace {
+
+bool raised(const std::atomic<bool>* stop) { return stop && stop->load(); }
+
+}  // namespace
+
+bool run_local(const std::vector<std::size_t>& todo, int jobs, const Task& task, const OnDone& on_done,
+               const std::atomic<bool>* stop) {
   std::atomic<std::size_t> next{0};
   std::mutex done_mutex;
   auto worker = [&] {
-    for (std::size_t k; (k = next.fetch_add(1)) < todo.size();) {
+    for (std::size_t k; !raised(stop) && (k = next.fetch_add(1)) < todo.size();) {
       task(todo[k]);
       const std::lock_guard lock(done_mutex);
       on_done(todo[k]);
@@ -29,14 +36,16 @@ void run_local(const std::vector<std::size_t>& todo, int jobs, const Task& task,
   for (int i = 1; i < n; ++i) threads.emplace_back(worker);
   worker();
   for (auto& t : threads) t.join();
+  return next.load() >= todo.size();  // every index was taken, hence run
 }
 
 #ifdef HUBSIM_HAVE_MPI
 
 namespace {
 
-constexpr int kTagRequest = 1;  ///< worker -> 0: the index it just finished (-1 at first)
-constexpr int kTagWork = 2;     ///< 0 -> worker: the next index, or -1 to stop
+/// worker -> 0: {the index it just ran (-1 at first), 1 if its stop flag is up}
+constexpr int kTagRequest = 1;
+constexpr int kTagWork = 2;  ///< 0 -> worker: the next index, or -1 to stop
 
 bool under_mpirun() {
   for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK"})
@@ -69,23 +78,29 @@ void Cluster::abort(int code) const {
   std::exit(code);
 }
 
-void Cluster::run(const std::vector<std::size_t>& todo, const Task& task, const OnDone& on_done) const {
-  if (!distributed()) return run_local(todo, 1, task, on_done);
+bool Cluster::run(const std::vector<std::size_t>& todo, const Task& task, const OnDone& on_done,
+                  const std::atomic<bool>* stop) const {
+  if (!distributed()) return run_local(todo, 1, task, on_done, stop);
   if (rank_ != 0) {
-    long long finished = -1, index = -1;
+    // A stopped rank still asks once more (rank 0 answers every request, so it never waits for a
+    // rank that left); the answer is then -1, as rank 0 halts the sweep on hearing of the stop.
+    long long request[2] = {-1, 0}, index = -1;
     for (;;) {
-      MPI_Send(&finished, 1, MPI_LONG_LONG, 0, kTagRequest, MPI_COMM_WORLD);
+      MPI_Send(request, 2, MPI_LONG_LONG, 0, kTagRequest, MPI_COMM_WORLD);
       MPI_Recv(&index, 1, MPI_LONG_LONG, 0, kTagWork, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-      if (index < 0) return;
+      if (index < 0) return !raised(stop);
       task(static_cast<std::size_t>(index));
-      finished = index;
+      request[0] = index;
+      request[1] = raised(stop) ? 1 : 0;
     }
   }
-  std::mutex mutex;  // guards next and on_done between the two threads of rank 0
+  std::mutex mutex;  // guards next, halted and on_done between the two threads of rank 0
   std::size_t next = 0;
+  bool halted = false;  // a stop flag was seen here or on another rank: hand out nothing more
   auto take = [&]() -> long long {
     const std::lock_guard lock(mutex);
-    return next < todo.size() ? static_cast<long long>(todo[next++]) : -1;
+    halted = halted || raised(stop);
+    return !halted && next < todo.size() ? static_cast<long long>(todo[next++]) : -1;
   };
   auto done = [&](std::size_t i) {
     const std::lock_guard lock(mutex);
@@ -108,14 +123,19 @@ void Cluster::run(const std::vector<std::size_t>& todo, const Task& task, const 
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
       continue;
     }
-    long long finished = -1;
-    MPI_Recv(&finished, 1, MPI_LONG_LONG, status.MPI_SOURCE, kTagRequest, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    if (finished >= 0) done(static_cast<std::size_t>(finished));
+    long long request[2] = {-1, 0};
+    MPI_Recv(request, 2, MPI_LONG_LONG, status.MPI_SOURCE, kTagRequest, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    if (request[0] >= 0) done(static_cast<std::size_t>(request[0]));
+    if (request[1]) {
+      const std::lock_guard lock(mutex);
+      halted = true;
+    }
     const long long index = take();
     if (index < 0) --active;
     MPI_Send(&index, 1, MPI_LONG_LONG, status.MPI_SOURCE, kTagWork, MPI_COMM_WORLD);
   }
   local.join();
+  return next >= todo.size();
 }
 
 #else  // without MPI every process is a lone rank 0
@@ -132,8 +152,9 @@ Cluster::Cluster() {
 Cluster::~Cluster() = default;
 void Cluster::barrier() const {}
 void Cluster::abort(int code) const { std::exit(code); }
-void Cluster::run(const std::vector<std::size_t>& todo, const Task& task, const OnDone& on_done) const {
-  run_local(todo, 1, task, on_done);
+bool Cluster::run(const std::vector<std::size_t>& todo, const Task& task, const OnDone& on_done,
+                  const std::atomic<bool>* stop) const {
+  return run_local(todo, 1, task, on_done, stop);
 }
 
 #endif

@@ -1,5 +1,6 @@
 #include "sim/batch/summary.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -123,6 +124,19 @@ std::string index_csv(const Summary& s, const std::vector<std::string>& files) {
   return out;
 }
 
+namespace {
+
+/// Data on disk before the rename makes a file visible, so a crash (power loss, not just a killed
+/// process) cannot leave a torn file at the final name; as io::write_run_file does for run files.
+void sync_file(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  const bool ok = fd >= 0 && ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  if (!ok) throw std::runtime_error("cannot sync " + path.string());
+}
+
+}  // namespace
+
 void write_text_atomic(const std::filesystem::path& path, const std::string& text) {
   const std::filesystem::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
   {
@@ -135,7 +149,14 @@ void write_text_atomic(const std::filesystem::path& path, const std::string& tex
       throw std::runtime_error("cannot write " + tmp.string());
     }
   }
-  std::filesystem::rename(tmp, path);
+  try {
+    sync_file(tmp);
+    std::filesystem::rename(tmp, path);
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    throw;
+  }
 }
 
 std::string read_text(const std::filesystem::path& path) {
@@ -226,12 +247,13 @@ void write_summary_h5(const std::filesystem::path& path, const Summary& s) {
     File file(check(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), "cannot create file"));
     write_contents(file.get(), s);
     file.close("file");
-  } catch (const io::RunFileError& e) {
+    sync_file(tmp);
+    std::filesystem::rename(tmp, path);
+  } catch (const std::exception& e) {
     std::error_code ec;
     std::filesystem::remove(tmp, ec);
     throw io::RunFileError(path.string() + ": " + e.what());
   }
-  std::filesystem::rename(tmp, path);
 }
 
 }  // namespace hubsim::batch

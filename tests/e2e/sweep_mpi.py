@@ -9,7 +9,7 @@ from e2e_common import check, main, ok_run, scratch
 from sweep_common import experiment, same_outputs
 
 
-def mpirun(binary, np, *args):
+def mpi_env():
     env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
                OMPI_MCA_rmaps_base_oversubscribe="1")
     # Under the asan preset: Open MPI's runtime (MPI_Init's plugins, ompi_op_base_op_select)
@@ -17,8 +17,16 @@ def mpirun(binary, np, *args):
     # for the MPI runs only (address and UB checks stay on).
     if "ASAN_OPTIONS" in env or "LSAN_OPTIONS" in env:
         env["ASAN_OPTIONS"] = ":".join(filter(None, [env.get("ASAN_OPTIONS", ""), "detect_leaks=0"]))
-    command = ["mpirun", "--oversubscribe", "-np", str(np), binary, *args]
-    p = subprocess.run(command, capture_output=True, text=True, timeout=50, env=env)
+    return env
+
+
+def mpirun_command(binary, np, *args):
+    return ["mpirun", "--oversubscribe", "-np", str(np), binary, *args]
+
+
+def mpirun(binary, np, *args):
+    command = mpirun_command(binary, np, *args)
+    p = subprocess.run(command, capture_output=True, text=True, timeout=50, env=mpi_env())
     check(p.returncode == 0, f"{' '.join(command)} exited {p.returncode}\nstdout:\n{p.stdout}\nstderr:\n{p.stderr}")
     return p
 
