@@ -123,13 +123,17 @@ void check_memory(const app::Config& config, const RunArgs& args) {
 }
 
 // The scenario name becomes a file name by default: anything but letters, digits, '-', '_' and '.'
-// becomes '_', so a scenario such as "../x" or "a/b" cannot write outside runs/.
+// becomes '_', so a scenario such as "../x" or "a/b" cannot write outside runs/ (issue 8).
 std::string safe_file_name(const std::string& name) {
   std::string out;
   for (const char c : name)
     out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ? c : '_';
-  if (out.empty() || out.find_first_not_of('.') == std::string::npos) out = "_" + out;
-  return out;
+  // Nor hidden ("." first), nor empty.
+  for (char& c : out) {
+    if (c != '.') break;
+    c = '_';
+  }
+  return out.empty() ? "_" : out;
 }
 
 // The config to run: from a checkpoint (--restart) or a run file (--from), or default + scenario +
@@ -265,8 +269,9 @@ int main(int argc, char** argv) {
 
   std::string inspect_path;
   auto* inspect = cli.add_subcommand("inspect", "Print what a run file holds: scenario, period, provenance, "
-                                                "dimensions, variables and headline outcomes");
-  inspect->add_option("file", inspect_path, "Run file (.h5) written by hubsim run")->required();
+                                                "dimensions, variables and headline outcomes (or what a "
+                                                "checkpoint holds and how to continue it)");
+  inspect->add_option("file", inspect_path, "Run file (.h5) written by hubsim run, or a checkpoint")->required();
 
   CommonConfigArgs check_args;
   auto* check = cli.add_subcommand("check", "Validate a config and print it fully resolved, as YAML");
@@ -331,6 +336,14 @@ int main(int argc, char** argv) {
     if (*analyse) return app::analyse_command(analyse_args);
     if (*bench) return app::bench_command(bench_args);
     if (*inspect) {
+      try {
+        if (app::is_checkpoint(inspect_path)) {
+          std::cout << app::checkpoint_text(inspect_path);
+          return 0;
+        }
+      } catch (const io::RunFileError& e) {
+        throw BadInputFile(e.what());
+      }
       const io::RunData data = read_input(inspect_path);
       std::cout << app::inspect_text(inspect_path, data);
       return 0;
