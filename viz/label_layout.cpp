@@ -11,14 +11,15 @@ double overlap_area(const Box& a, const Box& b) {
   return w > 0 && h > 0 ? w * h : 0.0;
 }
 
-std::vector<LabelSpot> layout_labels(const std::vector<LabelRequest>& requests, const Box& bounds, double gap) {
+std::vector<LabelSpot> layout_labels(const std::vector<LabelRequest>& requests, const Box& bounds, double gap,
+                                     const std::vector<Box>& taken) {
   // Circles count as squares a little inside their bounding box: cheap, and close enough.
   std::vector<Box> circles;
   for (const auto& r : requests) {
     const double s = r.radius * 0.9;
     circles.push_back({{r.anchor.x - s, r.anchor.y - s}, {r.anchor.x + s, r.anchor.y + s}});
   }
-  std::vector<Box> placed;
+  std::vector<Box> placed = taken;  // a legend is as unreadable under a label as another label
   std::vector<LabelSpot> out;
   for (std::size_t i = 0; i < requests.size(); ++i) {
     const LabelRequest& r = requests[i];

@@ -24,9 +24,10 @@ struct LabelSpot {
 
 /// Where each label goes, in request order. Labels are placed in request order (put the
 /// most important first); each takes the candidate spot (sides, then diagonals)
-/// that overlaps least with the circles, the labels placed so far and the outside of `bounds`,
-/// first next to the circle, then a little further away.
-std::vector<LabelSpot> layout_labels(const std::vector<LabelRequest>& requests, const Box& bounds, double gap);
+/// that overlaps least with the circles, the labels placed so far, the boxes already `taken`
+/// (legends) and the outside of `bounds`, first next to the circle, then a little further away.
+std::vector<LabelSpot> layout_labels(const std::vector<LabelRequest>& requests, const Box& bounds, double gap,
+                                     const std::vector<Box>& taken = {});
 
 /// Area of the intersection of two boxes (0 if they do not meet).
 double overlap_area(const Box& a, const Box& b);

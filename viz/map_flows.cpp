@@ -75,10 +75,11 @@ void draw_flows(ImDrawList* dl, const Replay& run, const std::vector<ImVec2>& ce
   }
 }
 
-void draw_flow_legend(ImDrawList* dl, ImVec2 top_left, const Replay& run, const ViewState& state, const Fonts& fonts) {
+Box draw_flow_legend(ImDrawList* dl, ImVec2 top_left, const Replay& run, const ViewState& state, const Fonts& fonts) {
   const float line = fonts.body->FontSize;
-  dl->AddText(top_left, colours::dim_text, "flows (keys 1-4)");
-  float y = top_left.y + 1.2f * line;
+  const char* title = "flows (keys 1-4)";
+  dl->AddText(top_left, colours::dim_text, title);
+  float y = top_left.y + 1.2f * line, right = top_left.x + ImGui::CalcTextSize(title).x;
   for (int k = 0; k < kFlowKinds; ++k, y += 1.15f * line) {
     const bool has = run.flows.has(k), on = state.show_flow[static_cast<std::size_t>(k)];
     const ImU32 colour = has && on ? flow_colour(k) : with_alpha(flow_colour(k), 110);
@@ -88,7 +89,9 @@ void draw_flow_legend(ImDrawList* dl, ImVec2 top_left, const Replay& run, const 
     std::string text = std::to_string(k + 1) + " " + flow_kind_name(k);
     if (!has) text += ": no flows in this run";
     dl->AddText({top_left.x + 1.2f * line, y}, has && on ? colours::text : colours::dim_text, text.c_str());
+    right = std::max(right, top_left.x + 1.2f * line + ImGui::CalcTextSize(text.c_str()).x);
   }
+  return {{top_left.x, top_left.y}, {right, y}};
 }
 
 }  // namespace hubsim::viz

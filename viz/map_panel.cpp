@@ -17,6 +17,9 @@
 namespace hubsim::viz {
 namespace {
 
+// A map narrower than this many lines of text is one of two side by side.
+constexpr float kNarrowMap = 24;
+
 // A hub as drawn this frame.
 struct Mark {
   ImVec2 centre;
@@ -73,7 +76,8 @@ DrawnNode drawn(const std::string& map, const Mark& m, Disc where, ImU32 fill) {
           rgba(ImGui::GetColorU32(ImGuiCol_ChildBg))};
 }
 
-void draw_legend(ImDrawList* dl, ImVec2 top_right, const Replay& replay, const Replay* base, const Fonts& fonts) {
+// The colour scale and the map's symbols, right-aligned at `top_right`; returns the box it covers.
+Box draw_legend(ImDrawList* dl, ImVec2 top_right, const Replay& replay, const Replay* base, const Fonts& fonts) {
   const float line = fonts.body->FontSize, bar_w = 12 * line, bar_h = 0.6f * line;
   const float x0 = top_right.x - bar_w, y0 = top_right.y;
   const std::string title = base ? "jobs, B against A" : "jobs since " + long_date(replay.months.front());
@@ -93,6 +97,27 @@ void draw_legend(ImDrawList* dl, ImVec2 top_right, const Replay& replay, const R
   const float off_x = top_right.x - ImGui::CalcTextSize(off).x, off_y = ty + line * 2.6f;
   dl->AddText({off_x, off_y}, colours::dim_text, off);
   draw_arrow(dl, {off_x - 0.4f * line, off_y + 0.75f * line}, {0.6, 0.8}, 0.6f * line, colours::external);
+  const float left = std::min({top_right.x - ImGui::CalcTextSize(title.c_str()).x, x0, off_x - 1.4f * line});
+  return {{left, y0}, {top_right.x, off_y + line}};
+}
+
+// The legends: the colours top right, the flows top left (the Irish Sea: no hubs there), under the
+// run's name if any; returns the boxes they cover. A narrow map (side by side) has no room for the
+// colour scale. Both maps of a pair have the flow legend, so their counties sit at the same height.
+std::vector<Box> draw_legends(ImDrawList* dl, ImVec2 p0, ImVec2 size, const Replay& replay, const Replay* base,
+                              const std::string& title, const ViewState& state, const Fonts& fonts) {
+  const float line = fonts.body->FontSize;
+  const float title_h = title.empty() ? 0.0f : 1.4f * line;  // both legends go under it: run names can be long
+  std::vector<Box> boxes;
+  if (size.x >= kNarrowMap * line)
+    boxes.push_back(draw_legend(dl, {p0.x + size.x - line, p0.y + line + title_h}, replay, base, fonts));
+  boxes.push_back(draw_flow_legend(dl, {p0.x + line, p0.y + line + title_h}, replay, state, fonts));
+  if (!title.empty()) {
+    dl->AddText({p0.x + line, p0.y + line}, colours::accent, title.c_str());
+    const ImVec2 t = ImGui::CalcTextSize(title.c_str());
+    boxes.push_back({{p0.x + line, p0.y + line}, {p0.x + line + t.x, p0.y + line + t.y}});
+  }
+  return boxes;
 }
 
 }  // namespace
@@ -109,6 +134,13 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
   const float r_max = 0.095f * unit;
   const Box panel{{p0.x, p0.y}, {p0.x + size.x, p0.y + size.y}};
 
+  // Legends first, into a layer drawn on top: the county and the labels keep clear of them.
+  ImDrawListSplitter layers;
+  layers.Split(dl, 2);
+  layers.SetCurrentChannel(dl, 1);
+  const std::vector<Box> legends = draw_legends(dl, p0, size, replay, base, title, state, fonts);
+  layers.SetCurrentChannel(dl, 0);
+
   MapLayout layout;
   layout.margin = r_max + 0.8 * line;
   layout.edge_inset = 1.6 * line;
@@ -118,6 +150,7 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
     if (h.external())
       layout.label_room = std::max<double>(layout.label_room, ImGui::CalcTextSize(h.name.c_str()).x + line);
   layout.min_gap = layout.label_room + 2 * line;
+  for (const Box& b : legends) layout.top_band = std::max(layout.top_band, b.max.y - panel.min.y);
   const std::vector<HubPlacement> places = place_hubs(replay.hubs, panel, layout);
 
   const double t = state.month;  // circles grow smoothly between months...
@@ -167,6 +200,9 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
   std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
     return marks[a].external != marks[b].external ? marks[a].external : marks[a].reserved > marks[b].reserved;
   });
+  // A narrow map (side by side) has no room for two-line labels around seven hubs: there a label is
+  // the name and the change ("Preston +18%"); the counts are in the hub panel.
+  const bool compact = size.x < kNarrowMap * line;
   std::vector<LabelRequest> requests;
   for (std::size_t i : order) {
     const Mark& m = marks[i];
@@ -174,8 +210,10 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
     // Widest the detail line gets in the run (the peak count, a two-digit change): stable, like the radius.
     const std::string widest = m.external ? format_count(replay.leavers_so_far[i].back()) + " moved there"
                                           : format_count(replay.peak_employment[i]) + " jobs +00%";
-    const float w = std::max({ImGui::CalcTextSize(m.name.c_str()).x, ImGui::CalcTextSize((m.detail + change).c_str()).x,
-                              ImGui::CalcTextSize(widest.c_str()).x});
+    const float w = compact ? ImGui::CalcTextSize((m.name + (m.external ? "" : " +00%")).c_str()).x
+                            : std::max({ImGui::CalcTextSize(m.name.c_str()).x,
+                                        ImGui::CalcTextSize((m.detail + change).c_str()).x,
+                                        ImGui::CalcTextSize(widest.c_str()).x});
     // An off-map label sits behind its arrow ("London (312 km) ->"): the spacing of the markers
     // along the border leaves room for exactly that, and the text then leads into the arrow.
     Side side = Side::below;
@@ -183,12 +221,13 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
       const Point d = places[i].label_dir;
       side = std::abs(d.x) > std::abs(d.y) ? (d.x < 0 ? Side::left : Side::right) : (d.y < 0 ? Side::above : Side::below);
     }
-    requests.push_back({{m.centre.x, m.centre.y}, m.reserved + (m.external ? 0.6 * line : 0.0), w, 2.1 * line, side});
+    requests.push_back(
+        {{m.centre.x, m.centre.y}, m.reserved + (m.external ? 0.6 * line : 0.0), w, (compact ? 1.05 : 2.1) * line, side});
   }
   const double inset = 0.3 * line;
   const std::vector<LabelSpot> spots =
       layout_labels(requests, {{panel.min.x + inset, panel.min.y + inset}, {panel.max.x - inset, panel.max.y - inset}},
-                    0.3 * line);
+                    0.3 * line, legends);
 
   // Hit test before drawing so the selection ring shows in this very frame.
   int under_mouse = -1;
@@ -234,19 +273,14 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
     const ImVec2 at = to_im(m.label.min);
     const bool selected = static_cast<int>(i) == state.selected_hub;
     dl->AddText(at, selected ? colours::accent : colours::text, m.name.c_str());
+    // The change follows the detail on the second line, or the name in a compact label.
     const ImVec2 second{at.x, at.y + 1.05f * line};
-    dl->AddText(second, colours::dim_text, m.detail.c_str());
-    if (!m.external)
-      dl->AddText({second.x + ImGui::CalcTextSize(m.detail.c_str()).x, second.y}, growth_colour(m.shown_change),
-                  format_change(m.shown_change).c_str());
+    if (!compact) dl->AddText(second, colours::dim_text, m.detail.c_str());
+    const ImVec2 change_at = compact ? ImVec2{at.x + ImGui::CalcTextSize((m.name + " ").c_str()).x, at.y}
+                                     : ImVec2{second.x + ImGui::CalcTextSize(m.detail.c_str()).x, second.y};
+    if (!m.external) dl->AddText(change_at, growth_colour(m.shown_change), format_change(m.shown_change).c_str());
   }
-  // Legends: the colours top right, the flows top left (the Irish Sea: no hubs there), under the
-  // run's name if any. Side by side (a narrow map), only the first map has them.
-  const bool narrow = size.x < 24 * line;
-  if (!narrow) draw_legend(dl, {p0.x + size.x - line, p0.y + line}, replay, base, fonts);
-  const float title_h = title.empty() ? 0.0f : 1.4f * line;
-  if (!narrow || title.rfind("A ", 0) == 0) draw_flow_legend(dl, {p0.x + line, p0.y + line + title_h}, replay, state, fonts);
-  if (!title.empty()) dl->AddText({p0.x + line, p0.y + line}, colours::accent, title.c_str());
+  layers.Merge(dl);
 }
 
 }  // namespace hubsim::viz

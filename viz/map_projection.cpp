@@ -111,8 +111,21 @@ std::vector<HubPlacement> place_hubs(const std::vector<Hub>& hubs, const Box& pa
       const int side = side_of(border, to_perimeter(border, ray_exit(border, panel_centre, direction(h))));
       margin[side] = std::max(margin[side], layout.edge_band);
     }
-  const Box inner{{panel.min.x + margin[3], panel.min.y + margin[0]}, {panel.max.x - margin[1], panel.max.y - margin[2]}};
-  const double scale = std::min(std::max(inner.width(), 1.0) / span_x, std::max(inner.height(), 1.0) / span_y);
+  auto inner_box = [&] {
+    return Box{{panel.min.x + margin[3], panel.min.y + margin[0]}, {panel.max.x - margin[1], panel.max.y - margin[2]}};
+  };
+  auto scale_of = [&](const Box& b) {
+    return std::min(std::max(b.width(), 1.0) / span_x, std::max(b.height(), 1.0) / span_y);
+  };
+  if (layout.top_band > 0) {
+    // The county is centred in `inner`: moving the top margin down by `d` moves it by d / 2.
+    const Box before = inner_box();
+    const double spare = std::max(before.height() - scale_of(before) * span_y, 0.0);
+    const double need = layout.top_band + layout.margin - (margin[0] + spare / 2);
+    margin[0] += std::clamp(2 * need, 0.0, spare);
+  }
+  const Box inner = inner_box();
+  const double scale = scale_of(inner);
   const Point centre{(inner.min.x + inner.max.x) / 2, (inner.min.y + inner.max.y) / 2};
 
   std::vector<std::pair<double, std::size_t>> edge;  // (perimeter position, hub)

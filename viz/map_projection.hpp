@@ -25,6 +25,9 @@ struct MapLayout {
   double edge_band = 120;  ///< margin instead of `margin` on borders with off-map markers
   double min_gap = 220;    ///< least spacing of off-map markers along the border (their labels)
   double label_room = 0;   ///< kept on the border beside an off-map marker, on its label's side
+  /// Height of the legends along the top: the county keeps `margin` below it where the panel has
+  /// height to spare (a narrow map), never at the cost of scale.
+  double top_band = 0;
 };
 
 struct HubPlacement {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "viz/drawn_nodes.hpp"
+#include "viz/map_projection.hpp"
 #include "viz/scene.hpp"
 #include "viz/theme.hpp"
 #include "viz/view_state.hpp"
@@ -36,7 +37,8 @@ ImU32 flow_colour(int kind);
 void draw_links(ImDrawList* dl, const Replay& run, const std::vector<ImVec2>& centres, const Fonts& fonts);
 void draw_flows(ImDrawList* dl, const Replay& run, const std::vector<ImVec2>& centres, const ViewState& state,
                 const Fonts& fonts);
-void draw_flow_legend(ImDrawList* dl, ImVec2 top_left, const Replay& run, const ViewState& state, const Fonts& fonts);
+/// Returns the box the legend covers, which hub labels keep clear of.
+Box draw_flow_legend(ImDrawList* dl, ImVec2 top_left, const Replay& run, const ViewState& state, const Fonts& fonts);
 
 /// Lays out and draws every panel for one frame (between ImGui::NewFrame and ImGui::Render);
 /// `live` adds the parameter panel. `dt` is the wall time since the last frame. With

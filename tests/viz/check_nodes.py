@@ -77,13 +77,20 @@ def shares(pixels, fill, over_backdrop):
     return (sum(could_be(p, fill) for _, _, p in pixels) / n, sum(exact(p, over_backdrop) for _, _, p in pixels) / n)
 
 
+def clear_of(pixels, others):
+    """The pixels that lie outside every other node (and its anti-aliased edge)."""
+    return [(c, w, p) for c, w, p in pixels
+            if all(math.hypot(c + 0.5 - o["x"], w + 0.5 - o["y"]) > o["radius"] + 2 * EDGE for o in others)]
+
+
 def check_node(image, node, others):
     """Returns the measured shares and a list of what is wrong with one node (empty: drawn as described)."""
     x, y, r, fill = node["x"], node["y"], node["radius"], node["fill"]
     over_backdrop = blend(fill, node["backdrop"])
-    inside = image.pixels_in(x, y, 0, max(r - EDGE, 1.0))
+    # Where circles overlap, either may be on top: only the pixels that are this node's alone count.
+    inside = clear_of(image.pixels_in(x, y, 0, max(r - EDGE, 1.0)), others)
     if not inside:
-        return "", [f"no pixels inside ({x:.1f}, {y:.1f}) r {r:.1f}: off the image"]
+        return "", [f"no pixels inside ({x:.1f}, {y:.1f}) r {r:.1f}: off the image or under other nodes"]
     could, bare = shares(inside, fill, over_backdrop)
     report = f"inside: {could:.0%} could be the fill, {bare:.0%} are it over the background"
     problems = []
@@ -94,9 +101,7 @@ def check_node(image, node, others):
                         "the fill over the background")
     if node["shape"] == "circle":
         width = max(4.0, 0.25 * r)
-        # Another node's fill may lie in the ring where circles are close: leave those pixels out.
-        ring = [(c, w, p) for c, w, p in image.pixels_in(x, y, r + EDGE + 0.5, r + EDGE + 0.5 + width)
-                if all(math.hypot(c + 0.5 - o["x"], w + 0.5 - o["y"]) > o["radius"] + 2 * EDGE for o in others)]
+        ring = clear_of(image.pixels_in(x, y, r + EDGE + 0.5, r + EDGE + 0.5 + width), others)
         could, bare = shares(ring, fill, over_backdrop)
         report += f"; just outside: {could:.0%}, {bare:.0%}"
         if ring and could > MAX_COULD_BE_OUTSIDE:

@@ -84,6 +84,22 @@ TEST_CASE("map: a single hub still gets a finite, centred position") {
   CHECK(at[0].pos.y == doctest::Approx(370));
 }
 
+TEST_CASE("map: a narrow map moves the county below the legends' band, at the same scale") {
+  const Box narrow{{0, 0}, {500, 900}};
+  MapLayout with_band = layout();
+  with_band.top_band = 200;
+  const auto before = place_hubs(lancashire(), narrow, layout());
+  const auto after = place_hubs(lancashire(), narrow, with_band);
+  for (std::size_t i = 0; i < 7; ++i) CHECK(after[i].pos.y >= 200 + 80 - 1e-6);
+  // Same scale: Preston -> Burnley is as long as before.
+  CHECK(after[5].pos.x - after[1].pos.x == doctest::Approx(before[5].pos.x - before[1].pos.x));
+  CHECK(after[1].pos.y - after[5].pos.y == doctest::Approx(before[1].pos.y - before[5].pos.y));
+  // A wide panel has no height to spare: the band changes nothing there.
+  const auto wide = place_hubs(lancashire(), kPanel, with_band);
+  const auto plain = place_hubs(lancashire(), kPanel, layout());
+  for (std::size_t i = 0; i < 7; ++i) CHECK(wide[i].pos.y == doctest::Approx(plain[i].pos.y));
+}
+
 TEST_CASE("labels: two circles side by side get labels that do not overlap and stay inside") {
   const Box bounds{{0, 0}, {800, 600}};
   const std::vector<LabelRequest> requests{{{400, 300}, 30, 160, 40}, {{430, 300}, 10, 160, 40},
@@ -99,6 +115,17 @@ TEST_CASE("labels: two circles side by side get labels that do not overlap and s
   CHECK(spots[0].corner.x == doctest::Approx(400 - 80));
   CHECK(spots[0].corner.y > 300 + 30);
   CHECK_FALSE(spots[0].leader);
+}
+
+TEST_CASE("labels: keep off boxes already taken (the legends)") {
+  const Box bounds{{0, 0}, {800, 600}};
+  const std::vector<LabelRequest> requests{{{400, 300}, 30, 160, 40}};
+  const Box legend{{300, 330}, {500, 400}};  // exactly where the label would rather go: below
+  const auto spots = layout_labels(requests, bounds, 6, {legend});
+  REQUIRE(spots.size() == 1);
+  const Box label{spots[0].corner, {spots[0].corner.x + 160, spots[0].corner.y + 40}};
+  CHECK(overlap_area(label, legend) == 0);
+  CHECK(spots[0].corner.y < 300 - 30);  // the opposite side, above, is next in line
 }
 
 TEST_CASE("labels: overlap_area") {
