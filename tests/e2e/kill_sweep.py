@@ -12,8 +12,8 @@ import subprocess
 import sys
 import time
 
-from e2e_common import LSAN_SUPPRESSIONS, check, main, ok_run, scratch
-from sweep_common import GRID, Checker, experiment, no_temporaries, run_files, same_outputs
+from e2e_common import LSAN_SUPPRESSIONS, check, main, scratch
+from sweep_common import GRID, Checker, no_temporaries, run_files, same_outputs, sized_sweep
 
 SEED = 5  # fixed: the same kill moments on every run of the test
 
@@ -33,12 +33,8 @@ def test(argv):
     binary, work = argv[0], scratch(argv[1])
     kills = int(argv[2]) if len(argv) > 2 else 20
     t_start = time.monotonic()
-    exp = experiment(work)
-    whole = os.path.join(work, "whole")
-    t0 = time.monotonic()
-    ok_run(binary, "sweep", exp, "-o", whole, "-j", "2", "-q")
-    duration = time.monotonic() - t0
-    checker = Checker(whole, GRID)
+    exp, text, whole, duration = sized_sweep(binary, work, GRID, 3.0)
+    checker = Checker(whole, text)
 
     rng = random.Random(SEED)
     # A quarter of the kills aimed at the end: just after the last run file appears, while the

@@ -2,8 +2,10 @@
 sweep directories, and a check of what an interrupted sweep left on disk."""
 import os
 import re
+import shutil
+import time
 
-from e2e_common import check, write
+from e2e_common import check, ok_run, write
 
 SUMMARY = ("summary.csv", "summary.h5", "index.csv")
 TEMPORARY = re.compile(r"^(.+)\.tmp-\d+$")  # what a killed writer may leave: NAME.tmp-PID
@@ -30,6 +32,23 @@ outcomes:
 
 def experiment(work, text=GRID, name="grid.yaml"):
     return write(os.path.join(work, name), text)
+
+
+def sized_sweep(binary, work, text, target):
+    """Writes the experiment and runs it uninterrupted into WORK/whole (-j 2). In a slow build
+    (sanitizers) whose sweep takes well over `target` seconds, first shrinks population.scale so
+    that it takes about that, keeping the crash tests' time in bounds. Returns (experiment path,
+    experiment text, whole directory, seconds taken)."""
+    whole = os.path.join(work, "whole")
+    for attempt in range(2):
+        exp = experiment(work, text)
+        shutil.rmtree(whole, ignore_errors=True)
+        t0 = time.monotonic()
+        ok_run(binary, "sweep", exp, "-o", whole, "-j", "2", "-q")
+        seconds = time.monotonic() - t0
+        if attempt or seconds < 1.5 * target:
+            return exp, text, whole, seconds
+        text = text.replace("set:\n", f"set:\n  population.scale: {max(0.2, target / seconds):.2f}\n", 1)
 
 
 def read_bytes(path):

@@ -14,7 +14,7 @@ import sys
 import time
 
 from e2e_common import LSAN_SUPPRESSIONS, check, main, ok_run, scratch
-from sweep_common import GRID, Checker, experiment, no_temporaries, run_files, same_outputs
+from sweep_common import GRID, Checker, no_temporaries, run_files, same_outputs, sized_sweep
 from sweep_mpi import mpi_env, mpirun_command
 
 # The grid of sweep_common with five simulated years a run (~0.3 s in a release build), so that a
@@ -96,12 +96,9 @@ def mpi_interrupt(binary, exp, d, checker):
 def test(argv):
     binary, work = argv[0], scratch(argv[1])
     t_start = time.monotonic()
-    exp = experiment(work, LONG, "long.yaml")
-    whole = os.path.join(work, "whole")
-    t0 = time.monotonic()
-    ok_run(binary, "sweep", exp, "-o", whole, "-j", "2", "-q")
-    checker = Checker(whole, LONG)
-    per_run = (time.monotonic() - t0) / (checker.count / 2)  # two at once
+    exp, text, whole, seconds = sized_sweep(binary, work, LONG, 5.0)
+    checker = Checker(whole, text)
+    per_run = seconds / (checker.count / 2)  # two at once
 
     d = os.path.join(work, "interrupted")
     notes = [interrupt(binary, exp, d, checker, how, per_run) for how in ("SIGINT", "SIGTERM", "SIGINT twice")]
