@@ -68,7 +68,13 @@ CheckpointInfo read_checkpoint_info(const std::filesystem::path& path) {
 }
 
 bool is_checkpoint(const std::filesystem::path& path) {
-  try_in_child(path, [&] { io::CheckpointReader in(path); });
+  try_in_child(path, [&] {
+    try {
+      io::CheckpointReader in(path);
+    } catch (const io::RunFileError&) {
+      // Not a checkpoint: a clean answer, not an error to pass back.
+    }
+  });
   try {
     io::CheckpointReader in(path);
     return true;

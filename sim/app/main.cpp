@@ -336,15 +336,21 @@ int main(int argc, char** argv) {
     if (*analyse) return app::analyse_command(analyse_args);
     if (*bench) return app::bench_command(bench_args);
     if (*inspect) {
+      io::RunData data;
       try {
-        if (app::is_checkpoint(inspect_path)) {
-          std::cout << app::checkpoint_text(inspect_path);
-          return 0;
+        data = read_input(inspect_path);
+      } catch (const BadInputFile&) {
+        // Not a run file: it may be a checkpoint (looked for only now, to keep run files fast).
+        bool checkpoint = false;
+        try {
+          checkpoint = app::is_checkpoint(inspect_path);
+          if (checkpoint) std::cout << app::checkpoint_text(inspect_path);
+        } catch (const io::RunFileError& e) {
+          throw BadInputFile(e.what());
         }
-      } catch (const io::RunFileError& e) {
-        throw BadInputFile(e.what());
+        if (!checkpoint) throw;
+        return 0;
       }
-      const io::RunData data = read_input(inspect_path);
       std::cout << app::inspect_text(inspect_path, data);
       return 0;
     }

@@ -14,8 +14,9 @@ namespace hubsim::app {
 io::RunData read_untrusted_run_file(const std::filesystem::path& path);
 
 /// Runs `attempt` (a read of the untrusted file `path`) in a forked child first; throws
-/// io::RunFileError naming `path` if the child crashes or hangs. Clean errors (exceptions) in the
-/// child are ignored: the caller's own attempt afterwards throws the same one.
+/// io::RunFileError naming `path` if the child crashes or hangs, and the child's own
+/// io::RunFileError if it throws one (the file is then not read again here). Other exceptions in
+/// the child are ignored: the caller's own attempt afterwards throws the same one.
 void try_in_child(const std::filesystem::path& path, const std::function<void()>& attempt);
 
 }  // namespace hubsim::app
