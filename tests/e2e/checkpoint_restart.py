@@ -114,6 +114,12 @@ def bad_checkpoints(binary, work, good):
     with h5py.File(other, "r+") as f:
         f.attrs["git_commit"] = "0000000"
     refused(other, "restart it with the hubsim that wrote it")
+    # Valid HDF5 with good checksums, but a worker employed by a firm row that does not exist.
+    wild = shutil.copy(good, os.path.join(work, "wild_index.h5"))
+    with h5py.File(wild, "r+") as f:
+        employer = f["workers/column_04"]  # WorkerColumns: home, applied, status, months_searching, employer
+        employer[0] = 4_000_000
+    refused(wild, "/workers employer row 0 holds an index or code out of range")
     run_file = os.path.join(work, "a_run_file.h5")
     ok_run(binary, "run", "-q", "-o", run_file, "--set", "run.end=2022-06", cwd=work)
     refused(run_file, "not a hubsim checkpoint")
