@@ -1,6 +1,4 @@
 // End of step: staff recount, compaction of dead agents, and the month's record.
-#include <tbb/enumerable_thread_specific.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -107,7 +105,7 @@ void bookkeeping(World& w, const core::PhaseContext& ctx) {
   const auto remap = w.firms.compaction_map();
   const bool retention_due = graduate_cohort(w, step) > 0;
   const auto cohort_step = static_cast<std::uint16_t>(step >= 12 ? step - 12 : 0);
-  tbb::enumerable_thread_specific<WorkerCounts> counts([&] {
+  core::PerThread<WorkerCounts> counts([&] {
     WorkerCounts c;
     c.staff.assign(w.firms.size(), 0);
     c.seekers.assign(n, 0);

@@ -2,14 +2,14 @@
 /// Structure-of-arrays storage for one kind of agent. Rows are kept in ascending id order:
 /// births append (ids only grow), deaths are tombstoned and compacted stably, so the order in
 /// which agents are visited never depends on history or on threads.
-#include <tbb/task_group.h>
-
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "sim/core/parallel.hpp"
 
 namespace hubsim::core {
 
@@ -85,7 +85,7 @@ class AgentStore {
         if (alive_[row]) col[to++] = std::move(col[row]);
       col.resize(out);
     };
-    tbb::task_group tasks;
+    TaskGroup tasks;
     tasks.run([&] { squeeze(ids_); });
     columns_.for_each_column([&](auto& col) { tasks.run([&squeeze, &col] { squeeze(col); }); });
     tasks.wait();
