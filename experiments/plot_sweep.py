@@ -42,8 +42,13 @@ def sobol(ax, rows):
 def morris(ax, rows):
     rows = sorted(rows, key=lambda r: int(r["rank"]), reverse=True)
     y = range(len(rows))
-    ax.barh(list(y), [num(r["mu_star"]) for r in rows], color="#4c72b0", label="mu*")
-    ax.plot([num(r["sigma"]) for r in rows], list(y), "o", color="#dd8452", label="sigma")
+    # mu* hides the direction: colour each bar by the sign of mu, so that a lever which lowers the
+    # outcome (mu < 0) is not read as one that raises it. |mu| well below mu* means mixed signs.
+    colours = ["#c44e52" if num(r["mu"]) < 0 else "#4c72b0" for r in rows]
+    ax.barh(list(y), [num(r["mu_star"]) for r in rows], color=colours)
+    ax.barh([0], [0], color="#4c72b0", label="mu* (mu > 0: raises it)")
+    ax.barh([0], [0], color="#c44e52", label="mu* (mu < 0: lowers it)")
+    ax.plot([num(r["sigma"]) for r in rows], list(y), "o", color="#dd8452", label="sigma (interactions)")
     ax.set_yticks(list(y), [r["parameter"] for r in rows], fontsize=8)
     ax.set_xlabel("elementary effect per unit of the parameter's range")
     ax.legend()
