@@ -235,7 +235,8 @@ int main(int argc, char** argv) {
   auto* run = cli.add_subcommand("run", "Simulate a scenario, print a summary and write an HDF5 run file");
   const auto config_options = add_config_args(run, run_args.config);
   run->add_option("-o,--output", run_args.output,
-                  "Run file to write (default: runs/<scenario>.h5; with --from: <RUN>.rerun.h5 next to RUN)");
+                  "Run file to write (default: runs/<scenario>.h5; with --from: <RUN>.rerun.h5 next to RUN; "
+                  "with --restart: the file the stopped run was to write)");
   auto* seed_option = run->add_option("--seed", run_args.seed, "Random seed (overrides run.seed)");
   auto* from_option = run->add_option("--from", run_args.from,
                                       "Re-run the config and seed stored in this run file; the new file equals "
