@@ -99,10 +99,13 @@ std::string inspect_text(const std::filesystem::path& path, const io::RunData& r
                 text_attr(run, "git_commit").c_str());
   const auto threads = run.int_attributes.find("threads");
   const auto wall = run.real_attributes.find("wall_seconds");
-  out += format("%-12s started %s on %s, %s threads, %s s\n", "run", text_attr(run, "started_at").c_str(),
-                text_attr(run, "host").c_str(),
-                threads == run.int_attributes.end() ? "?" : std::to_string(threads->second).c_str(),
-                wall == run.real_attributes.end() ? "?" : format("%.3g", wall->second).c_str());
+  if (threads == run.int_attributes.end() && wall == run.real_attributes.end())
+    out += format("%-12s timing not recorded (hubsim run --record-timing records it)\n", "run");
+  else
+    out += format("%-12s started %s on %s, %s threads, %s s\n", "run", text_attr(run, "started_at").c_str(),
+                  text_attr(run, "host").c_str(),
+                  threads == run.int_attributes.end() ? "?" : std::to_string(threads->second).c_str(),
+                  wall == run.real_attributes.end() ? "?" : format("%.3g", wall->second).c_str());
   if (run.text_attributes.count("config"))
     out += format("%-12s stored (resolved YAML); `hubsim run --from %s` reproduces the run\n", "config",
                   path.c_str());

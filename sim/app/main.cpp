@@ -73,7 +73,7 @@ struct RunArgs {
   std::optional<std::int64_t> seed;
   int threads = 0;
   bool quiet = false;
-  bool reproducible = false;  ///< leave out the timing attributes: a byte-identical file
+  bool record_timing = false;  ///< keep threads, wall time, start time and host in the file
   double max_memory_gib = 0;  ///< 0: 75% of physical memory
 };
 
@@ -202,11 +202,7 @@ int run_command(const RunArgs& args) {
   progress.finish();
   const auto threads = run.int_attributes["threads"];
   const double wall_seconds = run.real_attributes["wall_seconds"];
-  if (args.reproducible) {
-    std::erase_if(run.text_attributes, [](const auto& kv) { return app::is_timing_attribute(kv.first); });
-    std::erase_if(run.int_attributes, [](const auto& kv) { return app::is_timing_attribute(kv.first); });
-    std::erase_if(run.real_attributes, [](const auto& kv) { return app::is_timing_attribute(kv.first); });
-  }
+  if (!args.record_timing) app::drop_timing_attributes(run);
   // Timed so the cost of output stays visible next to the simulation time (budget: < 10%).
   const auto t0 = std::chrono::steady_clock::now();
   io::write_run_file(out_path, run);
@@ -239,14 +235,14 @@ int main(int argc, char** argv) {
                   "with --restart: the file the stopped run was to write)");
   auto* seed_option = run->add_option("--seed", run_args.seed, "Random seed (overrides run.seed)");
   auto* from_option = run->add_option("--from", run_args.from,
-                                      "Re-run the config and seed stored in this run file; the new file equals "
-                                      "it apart from the timing attributes (threads, wall_seconds, started_at, host)");
+                                      "Re-run the config and seed stored in this run file; the new file is "
+                                      "byte-identical to it (made by the same hubsim without --record-timing)");
   for (auto* other : config_options) from_option->excludes(other);
   from_option->excludes(seed_option);
   auto* restart_option =
       run->add_option("--restart", run_args.restart,
                       "Continue a stopped run from its checkpoint (written with --checkpoint-every); the run file "
-                      "equals that of a run that never stopped, apart from the timing attributes");
+                      "is byte-identical to that of a run that never stopped");
   for (auto* other : config_options) restart_option->excludes(other);
   restart_option->excludes(seed_option)->excludes(from_option);
   run->add_option("--checkpoint-every", run_args.checkpoint_every,
@@ -261,9 +257,9 @@ int main(int argc, char** argv) {
                   "Worker threads; results are identical for any number (default: all cores)")
       ->check(CLI::Range(0, 1024));
   run->add_flag("-q,--quiet", run_args.quiet, "No progress output");
-  run->add_flag("--reproducible", run_args.reproducible,
-                "Leave the timing attributes (threads, wall_seconds, started_at, host) out of the run file, so that "
-                "the same config, seed and version give a byte-identical file");
+  run->add_flag("--record-timing", run_args.record_timing,
+                "Also record threads, wall_seconds, started_at and host in the run file (left out by default, so "
+                "that the same config, seed and version give a byte-identical file)");
   run->add_option("--max-memory", run_args.max_memory_gib,
                   "Refuse runs estimated to need more than this many GiB (default: 75% of physical memory)")
       ->check(CLI::PositiveNumber);

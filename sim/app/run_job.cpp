@@ -40,6 +40,13 @@ bool is_timing_attribute(const std::string& name) {
   return name == "threads" || name == "wall_seconds" || name == "started_at" || name == "host";
 }
 
+void drop_timing_attributes(io::RunData& run) {
+  auto timing = [](const auto& kv) { return is_timing_attribute(kv.first); };
+  std::erase_if(run.text_attributes, timing);
+  std::erase_if(run.int_attributes, timing);
+  std::erase_if(run.real_attributes, timing);
+}
+
 namespace {
 
 /// Bytes of one row of an agent store: its columns' element sizes plus the id and alive flag.

@@ -57,4 +57,8 @@ io::RunData run_job(Config& config, const RunOptions& options);
 /// attributes allowed to differ between two runs of the same config and seed.
 bool is_timing_attribute(const std::string& name);
 
+/// Removes the timing attributes, which run_job always sets: run files leave them out unless asked
+/// (`hubsim run --record-timing`), so that the same config, seed and version give a byte-identical file.
+void drop_timing_attributes(io::RunData& run);
+
 }  // namespace hubsim::app

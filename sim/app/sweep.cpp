@@ -95,7 +95,8 @@ struct Sweep {
       RunOptions options;
       options.threads = 1;  // parallelism comes from running many runs at once
       options.cancel = cancel;
-      const io::RunData data = run_job(config, options);
+      io::RunData data = run_job(config, options);
+      drop_timing_attributes(data);  // byte-identical run files on any number of jobs, shards or ranks
       io::write_run_file(run_file(run), data);
       fs::remove(error_file(run), ec);
       return row_from(run, data);

@@ -1,7 +1,6 @@
 """Checkpoint and restart (issue 8, item 6): a run killed (SIGKILL) or interrupted (SIGINT) after
 some checkpoints continues with `hubsim run --restart` to a run file byte-identical to that of a
-run that never stopped (both written with --reproducible, which leaves out the timing attributes),
-on another thread count, with agent snapshots, and through a second kill of the continued run.
+run that never stopped, on another thread count, with agent snapshots, and through a second kill of the continued run.
 Damaged, foreign and other-version checkpoints are refused with exit code 2 and nothing written;
 `hubsim inspect` describes a checkpoint.
 Usage: checkpoint_restart.py HUBSIM SCRATCH"""
@@ -56,19 +55,19 @@ def same_file(a, b, what):
 
 def kill_and_restart(binary, work, reference, month, extra=()):
     out, ckpt = os.path.join(work, "a.h5"), os.path.join(work, "a.checkpoint.h5")
-    code, err = stop_at(binary, work, ["-o", out, "--reproducible", "--threads", "1", "--checkpoint-every",
+    code, err = stop_at(binary, work, ["-o", out, "--threads", "1", "--checkpoint-every",
                                        str(EVERY), *extra], month, signal.SIGKILL)
     check(code == -signal.SIGKILL, f"kill at month {month}: exit {code}\n{err}")
     check(not os.path.exists(out), f"kill at month {month}: a run file was left at {out}")
     done = months_done(ckpt)
     check(done % EVERY == 0 and EVERY <= done <= month + EVERY, f"kill at month {month}: checkpoint after {done} months")
     # Killed a second time, a few months into the continuation; then continued to the end.
-    code, err = stop_at(binary, work, ["--restart", ckpt, "--reproducible", "--threads", "2", "--checkpoint-every",
+    code, err = stop_at(binary, work, ["--restart", ckpt, "--threads", "2", "--checkpoint-every",
                                        str(EVERY)], done + EVERY + 2, signal.SIGKILL)
     check(code == -signal.SIGKILL and f"continuing from {ckpt} after {done} months" in err,
           f"second kill: exit {code}\n{err}")
     check(months_done(ckpt) > done, f"the continued run wrote no checkpoint after {done} months")
-    ok_run(binary, "run", "-q", "--restart", ckpt, "--reproducible", "--threads", "2", cwd=work)
+    ok_run(binary, "run", "-q", "--restart", ckpt, "--threads", "2", cwd=work)
     same_file(reference, out, f"killed at month {month} and again after restarting")
     check(not os.path.exists(ckpt), "the checkpoint was not removed once the run file was written")
     os.remove(out)
@@ -77,14 +76,14 @@ def kill_and_restart(binary, work, reference, month, extra=()):
 
 def interrupt_and_restart(binary, work, reference):
     out, ckpt = os.path.join(work, "b.h5"), os.path.join(work, "b.ckpt.h5")
-    code, err = stop_at(binary, work, ["-o", out, "--reproducible", "--checkpoint-every", "1000",
+    code, err = stop_at(binary, work, ["-o", out, "--checkpoint-every", "1000",
                                        "--checkpoint", ckpt], 50, signal.SIGINT)
     last = err.strip().splitlines()[-1]
     check(code == 130 and f"continue with: hubsim run --restart {ckpt}" in last and last.endswith("no run file written"),
           f"SIGINT: exit {code}, last line {last!r}")
     done = months_done(ckpt)
     check(50 <= done < MONTHS, f"SIGINT: checkpoint after {done} months")
-    ok_run(binary, "run", "-q", "--restart", ckpt, "--reproducible", cwd=work)
+    ok_run(binary, "run", "-q", "--restart", ckpt, cwd=work)
     same_file(reference, out, "interrupted by SIGINT")
     os.remove(out)
 
@@ -129,7 +128,7 @@ def bad_checkpoints(binary, work, good):
 def test(argv):
     binary, work = argv[0], scratch(argv[1])
     reference = os.path.join(work, "reference.h5")
-    ok_run(binary, "run", "-q", "-o", reference, "--reproducible", cwd=work)
+    ok_run(binary, "run", "-q", "-o", reference, cwd=work)
     rng = random.Random(SEED)
     for month in sorted(rng.sample(range(EVERY + 1, MONTHS - 3 * EVERY), 3)):
         kill_and_restart(binary, work, reference, month)
@@ -138,7 +137,7 @@ def test(argv):
     # Agent snapshots are part of the state too.
     snap = ["--set", "output.snapshot_every_months=24"]
     snap_reference = os.path.join(work, "snap_reference.h5")
-    ok_run(binary, "run", "-q", "-o", snap_reference, "--reproducible", *snap, cwd=work)
+    ok_run(binary, "run", "-q", "-o", snap_reference, *snap, cwd=work)
     kill_and_restart(binary, work, snap_reference, 60, snap)
 
     # A checkpoint to damage: stop a run at month 30 and keep what it saved.

@@ -51,14 +51,18 @@ def test(argv):
           f"scenario '../../x y' wrote {sorted(os.listdir(inner))} / "
           f"{sorted(os.listdir(os.path.join(inner, 'runs'))) if os.path.isdir(os.path.join(inner, 'runs')) else '-'}")
 
-    # --reproducible: two runs of the same config and seed give byte-identical files, on any thread count.
-    a, b = os.path.join(work, "repro_a.h5"), os.path.join(work, "repro_b.h5")
-    ok_run(binary, "run", "-q", "--reproducible", "--threads", "1", "-o", a, "--set", "run.end=2023-12", cwd=work)
-    ok_run(binary, "run", "-q", "--reproducible", "--threads", "2", "-o", b, "--set", "run.end=2023-12", cwd=work)
-    check(filecmp.cmp(a, b, shallow=False), "--reproducible runs on 1 and 2 threads differ byte for byte")
-    with h5py.File(a, "r") as f:
-        check(not {"threads", "wall_seconds", "started_at", "host"} & set(f.attrs),
-              f"--reproducible kept timing attributes: {sorted(f.attrs)}")
+    # Two runs of the same config and seed give byte-identical files, on any thread count; the
+    # timing attributes are only there if asked for.
+    a, b, timed = (os.path.join(work, name) for name in ("repro_a.h5", "repro_b.h5", "timed.h5"))
+    ok_run(binary, "run", "-q", "--threads", "1", "-o", a, "--set", "run.end=2023-12", cwd=work)
+    ok_run(binary, "run", "-q", "--threads", "2", "-o", b, "--set", "run.end=2023-12", cwd=work)
+    check(filecmp.cmp(a, b, shallow=False), "runs on 1 and 2 threads differ byte for byte")
+    ok_run(binary, "run", "-q", "--record-timing", "--threads", "2", "-o", timed, "--set", "run.end=2023-12", cwd=work)
+    timing = {"threads", "wall_seconds", "started_at", "host"}
+    with h5py.File(a, "r") as fa, h5py.File(timed, "r") as ft:
+        check(not timing & set(fa.attrs), f"timing attributes recorded without --record-timing: {sorted(fa.attrs)}")
+        check(timing <= set(ft.attrs) and int(ft.attrs["threads"]) == 2,
+              f"--record-timing: attributes {sorted(ft.attrs)}")
 
 
 main(test)
