@@ -3,17 +3,7 @@
 # Xvfb with --layout-json, whose every hub is looked up in the PNG (check_nodes.py), then the same
 # check against falsified layouts (moved, resized, recoloured), which must fail for every hub.
 # usage: viz_nodes.sh HUBSIM_VIEW HUBSIM WORK_DIR
-set -euo pipefail
-view=$1 hubsim=$2 work=$3
-here=$(cd "$(dirname "$0")" && pwd)
-xvfb=(xvfb-run -a -s "-screen 0 1920x1080x24")
-
-if ! command -v xvfb-run >/dev/null; then
-  echo "SKIP: xvfb-run is not installed (apt-get install xvfb)"
-  exit 77
-fi
-rm -rf "$work" && mkdir -p "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/viz_common.sh" "$@"
 check() { /usr/bin/python3 "$here/check_nodes.py" "$@"; }
 # The built-in config's hubs: every map must have drawn all of them.
 hubs="Samlesbury,Preston,Lancaster,Blackpool,Blackburn,Burnley,Rest of Lancashire,Greater Manchester,London"

@@ -2,17 +2,7 @@
 # End-to-end test of hubsim-view: real runs rendered headless under Xvfb and checked as PNGs
 # (replay, compare, live, a frame sequence), and the viewer's answers to bad input.
 # usage: viz_screenshot.sh HUBSIM_VIEW HUBSIM WORK_DIR
-set -euo pipefail
-view=$1 hubsim=$2 work=$3
-here=$(cd "$(dirname "$0")" && pwd)
-xvfb=(xvfb-run -a -s "-screen 0 1920x1080x24")
-
-if ! command -v xvfb-run >/dev/null; then
-  echo "SKIP: xvfb-run is not installed (apt-get install xvfb)"
-  exit 77
-fi
-rm -rf "$work" && mkdir -p "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/viz_common.sh" "$@"
 check() { /usr/bin/python3 "$here/check_png.py" "$@"; }
 
 # Exits with `code` and names `name` on stderr, else fails the test.
