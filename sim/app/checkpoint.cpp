@@ -1,6 +1,7 @@
 #include "sim/app/checkpoint.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "models/lancashire/model.hpp"
 #include "sim/app/safe_read.hpp"
@@ -35,6 +36,31 @@ CheckpointInfo read_info(const io::CheckpointReader& in) {
   return info;
 }
 
+std::string describe(const std::filesystem::path& path) {
+  io::CheckpointReader in(path);
+  const Config config = load_complete_config(in.text_attribute(kConfigAttr), path.string() + "@config");
+  const std::int64_t done = in.int_attribute(kMonthsDoneAttr);
+  const std::string version = in.text_attribute(kVersionAttr), commit = in.text_attribute(kCommitAttr);
+  auto rows = [&](const std::string& store) {
+    std::vector<std::uint8_t> alive;
+    in.array(store + "/alive", alive);
+    return thousands(static_cast<double>(std::count(alive.begin(), alive.end(), std::uint8_t{1})));
+  };
+  std::string out = path.string() + ": hubsim checkpoint\n";
+  out += "  scenario   " + config.run.scenario + ", seed " + std::to_string(config.run.seed) + ", " +
+         config.run.start.iso() + ".." + config.run.end.iso() + "\n";
+  out += "  done       " + std::to_string(done) + " of " + std::to_string(config.run.steps()) + " months; continues at " +
+         (config.run.start + static_cast<int>(done)).iso() + "\n";
+  out += "  agents     " + rows("workers") + " workers, " + rows("firms") + " firms, " + rows("investors") + " investors\n";
+  out += "  writes     " + in.text_attribute(kOutputAttr) + "\n";
+  out += "  made by    hubsim " + version + " (commit " + commit + ")\n";
+  out += version == kVersion && commit == kGitCommit
+             ? "  continue   hubsim run --restart " + path.string() + "\n"
+             : "  continue   only with hubsim " + version + " (commit " + commit + "): this is " + kVersion + " (commit " +
+                   kGitCommit + ")\n";
+  return out;
+}
+
 }  // namespace
 
 std::filesystem::path default_checkpoint_path(const std::filesystem::path& output) {
@@ -55,6 +81,13 @@ void write_checkpoint(const std::filesystem::path& path, model::LancashireModel&
   out.attribute(kCommitAttr, std::string(kGitCommit));
   model.save(out);
   out.commit();
+}
+
+std::unique_ptr<model::LancashireModel> restore_model(const std::filesystem::path& path, const Config& config,
+                                                     int& months_done) {
+  io::CheckpointReader in(path);
+  months_done = read_info(in).months_done;
+  return std::make_unique<model::LancashireModel>(config.params, config.run, in);
 }
 
 CheckpointInfo read_checkpoint_info(const std::filesystem::path& path) {
@@ -82,35 +115,6 @@ bool is_checkpoint(const std::filesystem::path& path) {
     return false;
   }
 }
-
-namespace {
-
-std::string describe(const std::filesystem::path& path) {
-  io::CheckpointReader in(path);
-  const Config config = load_complete_config(in.text_attribute(kConfigAttr), path.string() + "@config");
-  const std::int64_t done = in.int_attribute(kMonthsDoneAttr);
-  const std::string version = in.text_attribute(kVersionAttr), commit = in.text_attribute(kCommitAttr);
-  auto rows = [&](const std::string& store) {
-    std::vector<std::uint8_t> alive;
-    in.array(store + "/alive", alive);
-    return thousands(static_cast<double>(std::count(alive.begin(), alive.end(), std::uint8_t{1})));
-  };
-  std::string out = path.string() + ": hubsim checkpoint\n";
-  out += "  scenario   " + config.run.scenario + ", seed " + std::to_string(config.run.seed) + ", " +
-         config.run.start.iso() + ".." + config.run.end.iso() + "\n";
-  out += "  done       " + std::to_string(done) + " of " + std::to_string(config.run.steps()) + " months; continues at " +
-         (config.run.start + static_cast<int>(done)).iso() + "\n";
-  out += "  agents     " + rows("workers") + " workers, " + rows("firms") + " firms, " + rows("investors") + " investors\n";
-  out += "  writes     " + in.text_attribute(kOutputAttr) + "\n";
-  out += "  made by    hubsim " + version + " (commit " + commit + ")\n";
-  out += version == kVersion && commit == kGitCommit
-             ? "  continue   hubsim run --restart " + path.string() + "\n"
-             : "  continue   only with hubsim " + version + " (commit " + commit + "): this is " + kVersion + " (commit " +
-                   kGitCommit + ")\n";
-  return out;
-}
-
-}  // namespace
 
 std::string checkpoint_text(const std::filesystem::path& path) {
   try_in_child(path, [&] { (void)describe(path); });

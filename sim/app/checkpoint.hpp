@@ -3,6 +3,7 @@
 /// long run saves its full state every N months; a run stopped by a crash, a kill or Ctrl-C
 /// continues from its last checkpoint, and its run file equals that of a run that never stopped.
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "sim/app/config_loader.hpp"
@@ -21,6 +22,11 @@ std::filesystem::path default_checkpoint_path(const std::filesystem::path& outpu
 /// and the hubsim version and commit. Throws io::RunFileError.
 void write_checkpoint(const std::filesystem::path& path, model::LancashireModel& model, Config& config,
                       int months_done, const std::filesystem::path& output);
+
+/// The model as a checkpoint of `config` left it, and (out) the months it had done. Throws
+/// io::RunFileError if the file is damaged, of another build, or does not fit `config`.
+std::unique_ptr<model::LancashireModel> restore_model(const std::filesystem::path& path, const Config& config,
+                                                     int& months_done);
 
 /// What a checkpoint continues.
 struct CheckpointInfo {

@@ -196,7 +196,6 @@ int run_command(const RunArgs& args) {
   options.checkpoint = checkpoint;
   options.output = out_path;
   options.restart = args.restart;
-  options.restart_months = restart.months_done;
   install_interrupt_handlers();
   io::RunData run = app::run_job(config, options);
   progress.finish();

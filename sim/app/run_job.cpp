@@ -6,16 +6,16 @@
 
 #include <chrono>
 #include <cmath>
-#include <memory>
 #include <ctime>
+#include <memory>
 #include <type_traits>
 
 #include "models/lancashire/agents.hpp"
 #include "models/lancashire/model.hpp"
 #include "sim/app/checkpoint.hpp"
 #include "sim/app/version.hpp"
-#include "sim/io/checkpoint_file.hpp"
 #include "sim/core/scheduler.hpp"
+#include "sim/io/run_file.hpp"
 
 namespace hubsim::app {
 namespace {
@@ -91,12 +91,12 @@ io::RunData run_job(Config& config, const RunOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
 
   std::unique_ptr<model::LancashireModel> model;
+  int months_done = 0;
   if (options.restart.empty()) {
     model = std::make_unique<model::LancashireModel>(config.params, config.run);
   } else {
     try {
-      io::CheckpointReader checkpoint(options.restart);
-      model = std::make_unique<model::LancashireModel>(config.params, config.run, checkpoint);
+      model = restore_model(options.restart, config, months_done);
     } catch (const io::RunFileError& e) {
       throw BadCheckpoint(e.what());
     }
@@ -118,7 +118,7 @@ io::RunData run_job(Config& config, const RunOptions& options) {
                                                           options.checkpoint.string() + ")"
                                                     : ""));
   };
-  scheduler.run(config.run.start, config.run.steps(), on_step, options.restart_months);
+  scheduler.run(config.run.start, config.run.steps(), on_step, months_done);
 
   io::RunData out = model->results();
   out.text_attributes["title"] = "hubsim run of the Lancashire digital hub ecosystem";

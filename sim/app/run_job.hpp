@@ -23,9 +23,8 @@ struct RunOptions {
   std::filesystem::path checkpoint;
   /// The run file this run will be written to, recorded in checkpoints for the restart.
   std::filesystem::path output;
-  /// If set, the run continues from this checkpoint (of `config`, after `restart_months` months).
+  /// If set, the run continues from this checkpoint of `config`.
   std::filesystem::path restart;
-  int restart_months = 0;
 };
 
 /// The run was cancelled through RunOptions::cancel; what() names the last finished month.

@@ -149,7 +149,6 @@ TEST_CASE("checkpoint: a run restored after 15 months continues exactly as one t
     app::RunOptions second;
     second.threads = 3 - threads;
     second.restart = checkpoint;
-    second.restart_months = 15;
     int first_month = 0;
     second.on_step = [&](int done, int, const std::string&) { first_month = first_month ? first_month : done; };
     const io::RunData continued = run(short_config(), second);
