@@ -1,8 +1,5 @@
 #include "sim/batch/summary.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -124,21 +121,8 @@ std::string index_csv(const Summary& s, const std::vector<std::string>& files) {
   return out;
 }
 
-namespace {
-
-/// Data on disk before the rename makes a file visible, so a crash (power loss, not just a killed
-/// process) cannot leave a torn file at the final name; as io::write_run_file does for run files.
-void sync_file(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  const bool ok = fd >= 0 && ::fsync(fd) == 0;
-  if (fd >= 0) ::close(fd);
-  if (!ok) throw std::runtime_error("cannot sync " + path.string());
-}
-
-}  // namespace
-
 void write_text_atomic(const std::filesystem::path& path, const std::string& text) {
-  const std::filesystem::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
+  const std::filesystem::path tmp = io::detail::temporary_path(path);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << text;
@@ -150,7 +134,9 @@ void write_text_atomic(const std::filesystem::path& path, const std::string& tex
     }
   }
   try {
-    sync_file(tmp);
+    // On disk before the rename makes it visible: a crash (power loss, not just a killed process)
+    // cannot leave a torn file at the final name.
+    io::detail::sync_to_disk(tmp);
     std::filesystem::rename(tmp, path);
   } catch (...) {
     std::error_code ec;
@@ -236,7 +222,7 @@ void write_contents(hid_t file, const Summary& s) {
 }  // namespace
 
 void write_summary_h5(const std::filesystem::path& path, const Summary& s) {
-  const std::filesystem::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
+  const std::filesystem::path tmp = io::detail::temporary_path(path);
   try {
     ErrorSilencer quiet;
     PropertyList fcpl = create_plist(H5P_FILE_CREATE, "file");
@@ -247,7 +233,9 @@ void write_summary_h5(const std::filesystem::path& path, const Summary& s) {
     File file(check(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), "cannot create file"));
     write_contents(file.get(), s);
     file.close("file");
-    sync_file(tmp);
+    // On disk before the rename makes it visible: a crash (power loss, not just a killed process)
+    // cannot leave a torn file at the final name.
+    io::detail::sync_to_disk(tmp);
     std::filesystem::rename(tmp, path);
   } catch (const std::exception& e) {
     std::error_code ec;

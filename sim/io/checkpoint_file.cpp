@@ -1,8 +1,5 @@
 #include "sim/io/checkpoint_file.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 
 #include "sim/io/detail/h5.hpp"
@@ -56,18 +53,6 @@ const char* element_name(Element e) {
   return names[static_cast<std::size_t>(e)];
 }
 
-// Gives every failure the same "<path>: <what>" shape.
-template <class F>
-auto at(const std::filesystem::path& path, F&& f) {
-  try {
-    return f();
-  } catch (const std::bad_alloc&) {
-    throw RunFileError(path.string() + ": out of memory (corrupt extents?)");
-  } catch (const std::exception& e) {
-    throw RunFileError(path.string() + ": " + e.what());
-  }
-}
-
 }  // namespace
 
 // --- writing ------------------------------------------------------------------------------------
@@ -82,9 +67,8 @@ struct CheckpointWriter::Impl {
 
 CheckpointWriter::CheckpointWriter(std::filesystem::path path) : impl_(std::make_unique<Impl>()) {
   impl_->path = std::move(path);
-  impl_->tmp = impl_->path;
-  impl_->tmp += ".tmp-" + std::to_string(::getpid());
-  at(impl_->path, [&] {
+  impl_->tmp = temporary_path(impl_->path);
+  with_path(impl_->path, [&] {
     PropertyList fcpl = create_plist(H5P_FILE_CREATE, "file");
     check_status(H5Pset_obj_track_times(fcpl.get(), 0), "cannot disable time tracking on /");
     PropertyList fapl = create_plist(H5P_FILE_ACCESS, "file");
@@ -103,15 +87,15 @@ CheckpointWriter::~CheckpointWriter() {
 }
 
 void CheckpointWriter::attribute(const std::string& name, const std::string& value) {
-  at(impl_->path, [&] { write_attribute(impl_->file.get(), "/", name, value); });
+  with_path(impl_->path, [&] { write_attribute(impl_->file.get(), "/", name, value); });
 }
 
 void CheckpointWriter::attribute(const std::string& name, std::int64_t value) {
-  at(impl_->path, [&] { write_attribute(impl_->file.get(), "/", name, value); });
+  with_path(impl_->path, [&] { write_attribute(impl_->file.get(), "/", name, value); });
 }
 
 void CheckpointWriter::write(const std::string& name, Element type, const void* data, std::size_t count) {
-  at(impl_->path, [&] {
+  with_path(impl_->path, [&] {
     PropertyList lcpl = create_plist(H5P_LINK_CREATE, "/" + name);
     check_status(H5Pset_create_intermediate_group(lcpl.get(), 1), "cannot set up groups for /" + name);
     PropertyList dcpl = create_plist(H5P_DATASET_CREATE, "/" + name);
@@ -134,15 +118,9 @@ void CheckpointWriter::write(const std::string& name, Element type, const void* 
 }
 
 void CheckpointWriter::commit() {
-  at(impl_->path, [&] {
+  with_path(impl_->path, [&] {
     impl_->file.close("file");  // flushes; its failure must fail the checkpoint
-    // On disk before the rename makes it visible: a crash leaves the old checkpoint or the new one.
-    const int fd = ::open(impl_->tmp.c_str(), O_RDONLY);
-    if (fd < 0 || ::fsync(fd) != 0) {
-      if (fd >= 0) ::close(fd);
-      throw RunFileError("cannot sync " + impl_->tmp.string());
-    }
-    ::close(fd);
+    sync_to_disk(impl_->tmp);  // before the rename: a crash leaves the old checkpoint or the new one
     std::filesystem::rename(impl_->tmp, impl_->path);
     impl_->committed = true;
   });
@@ -159,7 +137,7 @@ struct CheckpointReader::Impl {
 
 CheckpointReader::CheckpointReader(std::filesystem::path path) : impl_(std::make_unique<Impl>()) {
   impl_->path = std::move(path);
-  at(impl_->path, [&] {
+  with_path(impl_->path, [&] {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(impl_->path, ec)) throw RunFileError("no such file");
     if (check_status(H5Fis_hdf5(impl_->path.c_str()), "cannot read file") == 0)
@@ -181,11 +159,11 @@ CheckpointReader::~CheckpointReader() = default;
 const std::filesystem::path& CheckpointReader::path() const { return impl_->path; }
 
 std::string CheckpointReader::text_attribute(const std::string& name) const {
-  return at(impl_->path, [&] { return read_string_attribute(impl_->file.get(), "/", name); });
+  return with_path(impl_->path, [&] { return read_string_attribute(impl_->file.get(), "/", name); });
 }
 
 std::int64_t CheckpointReader::int_attribute(const std::string& name) const {
-  return at(impl_->path, [&] { return read_int_attribute(impl_->file.get(), "/", name); });
+  return with_path(impl_->path, [&] { return read_int_attribute(impl_->file.get(), "/", name); });
 }
 
 void CheckpointReader::fail(const std::string& message) const {
@@ -193,7 +171,7 @@ void CheckpointReader::fail(const std::string& message) const {
 }
 
 std::size_t CheckpointReader::count(const std::string& name, Element type) {
-  return at(impl_->path, [&] {
+  return with_path(impl_->path, [&] {
     Dataset ds = open_dataset(impl_->file.get(), name);
     Datatype stored(check(H5Dget_type(ds.get()), "cannot get type of /" + name));
     const H5T_class_t cls = H5Tget_class(stored.get());
@@ -215,7 +193,7 @@ void CheckpointReader::expect_count(const std::string& name, Element type, std::
 
 void CheckpointReader::read(const std::string& name, Element type, void* data, std::size_t count) {
   if (count == 0) return;
-  at(impl_->path, [&] {
+  with_path(impl_->path, [&] {
     Dataset ds = open_dataset(impl_->file.get(), name);
     // A chunk whose Fletcher-32 checksum does not match fails here (HDF5 checks on read).
     check_status(H5Dread(ds.get(), memory_type(type), H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "cannot read /" + name);

@@ -1,8 +1,6 @@
 #include "sim/io/run_file.hpp"
 
-#include <fcntl.h>
 #include <hdf5_hl.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -223,13 +221,7 @@ void write_file(const std::filesystem::path& tmp, const RunData& run) {
   File file(check(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), "cannot create file"));
   write_contents(file.get(), run);
   file.close("file");  // flushes; its failure must fail the write
-  // Data on disk before the rename makes it visible, so a crash cannot leave a torn file at path.
-  const int fd = ::open(tmp.c_str(), O_RDONLY);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    if (fd >= 0) ::close(fd);
-    throw RunFileError("cannot sync " + tmp.string());
-  }
-  ::close(fd);
+  sync_to_disk(tmp);  // on disk before the rename makes it visible: never a torn file at path
 }
 
 Dimension read_dimension(hid_t ds, const std::string& name) {
@@ -317,27 +309,12 @@ RunData read_contents(hid_t file) {
   return run;
 }
 
-// Gives every failure the same "<path>: <what>" shape and one exception type.
-template <typename F>
-auto with_path(const std::filesystem::path& path, F&& f) {
-  try {
-    return f();
-  } catch (const RunFileError& e) {
-    throw RunFileError(path.string() + ": " + e.what());
-  } catch (const std::bad_alloc&) {
-    throw RunFileError(path.string() + ": out of memory (corrupt extents?)");
-  } catch (const std::exception& e) {
-    throw RunFileError(path.string() + ": " + e.what());
-  }
-}
-
 }  // namespace
 
 void write_run_file(const std::filesystem::path& path, const RunData& run) {
   with_path(path, [&] {
     validate(run);
-    std::filesystem::path tmp = path;
-    tmp += ".tmp-" + std::to_string(::getpid());
+    const std::filesystem::path tmp = temporary_path(path);
     std::lock_guard lock(library_mutex());
     ErrorSilencer silence;
     try {

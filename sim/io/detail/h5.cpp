@@ -1,9 +1,27 @@
 #include "sim/io/detail/h5.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
 
 namespace hubsim::io::detail {
+
+std::filesystem::path temporary_path(const std::filesystem::path& path) {
+  std::filesystem::path tmp = path;
+  tmp += ".tmp-" + std::to_string(::getpid());
+  return tmp;
+}
+
+void sync_to_disk(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    if (fd >= 0) ::close(fd);
+    throw RunFileError("cannot sync " + path.string());
+  }
+  ::close(fd);
+}
 
 std::mutex& library_mutex() {
   static std::mutex m;

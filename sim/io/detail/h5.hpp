@@ -4,7 +4,9 @@
 #include <hdf5.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <mutex>
+#include <new>
 #include <span>
 #include <string>
 #include <vector>
@@ -22,6 +24,25 @@ int check_status(int status, const std::string& what);
 /// The first use also turns off HDF5's exit-time clean-up: it only has work left when a corrupt file
 /// defeated H5Fclose, and then it prints "HDF5: infinite loop closing library" after our error.
 std::mutex& library_mutex();
+
+/// Gives every failure of f() the same "<path>: <what>" shape and one exception type, RunFileError.
+template <typename F>
+auto with_path(const std::filesystem::path& path, F&& f) {
+  try {
+    return f();
+  } catch (const std::bad_alloc&) {
+    throw RunFileError(path.string() + ": out of memory (corrupt extents?)");
+  } catch (const std::exception& e) {
+    throw RunFileError(path.string() + ": " + e.what());
+  }
+}
+
+/// Where a file is written before it is renamed to `path`: "<path>.tmp-<pid>".
+std::filesystem::path temporary_path(const std::filesystem::path& path);
+
+/// fsyncs a closed file, so that renaming it afterwards cannot expose a torn file after a crash.
+/// Throws RunFileError("cannot sync <path>").
+void sync_to_disk(const std::filesystem::path& path);
 
 /// Silences HDF5's automatic error-stack printing while alive (errors still reach us as
 /// negative return codes, which check() turns into exceptions); restores the old handler.
