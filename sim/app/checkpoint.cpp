@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "models/lancashire/model.hpp"
 #include "sim/app/safe_read.hpp"
@@ -36,8 +37,15 @@ CheckpointInfo read_info(const io::CheckpointReader& in) {
   return info;
 }
 
-std::string describe(const std::filesystem::path& path) {
-  io::CheckpointReader in(path);
+// Nothing if `path` is not a checkpoint (or cannot be opened as one).
+std::optional<std::string> describe(const std::filesystem::path& path) {
+  std::optional<io::CheckpointReader> opened;
+  try {
+    opened.emplace(path);
+  } catch (const io::RunFileError&) {
+    return std::nullopt;
+  }
+  io::CheckpointReader& in = *opened;
   const Config config = load_complete_config(in.text_attribute(kConfigAttr), path.string() + "@config");
   const std::int64_t done = in.int_attribute(kMonthsDoneAttr);
   const std::string version = in.text_attribute(kVersionAttr), commit = in.text_attribute(kCommitAttr);
@@ -100,23 +108,7 @@ CheckpointInfo read_checkpoint_info(const std::filesystem::path& path) {
   return read_info(in);
 }
 
-bool is_checkpoint(const std::filesystem::path& path) {
-  try_in_child(path, [&] {
-    try {
-      io::CheckpointReader in(path);
-    } catch (const io::RunFileError&) {
-      // Not a checkpoint: a clean answer, not an error to pass back.
-    }
-  });
-  try {
-    io::CheckpointReader in(path);
-    return true;
-  } catch (const io::RunFileError&) {
-    return false;
-  }
-}
-
-std::string checkpoint_text(const std::filesystem::path& path) {
+std::optional<std::string> checkpoint_text(const std::filesystem::path& path) {
   try_in_child(path, [&] { (void)describe(path); });
   return describe(path);
 }

@@ -4,6 +4,7 @@
 /// continues from its last checkpoint, and its run file equals that of a run that never stopped.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "sim/app/config_loader.hpp"
@@ -42,12 +43,10 @@ struct CheckpointInfo {
 /// io::ConfigError if its config does not load.
 CheckpointInfo read_checkpoint_info(const std::filesystem::path& path);
 
-/// True if `path` is a hubsim checkpoint (of any version); false for anything else, including
-/// files that cannot be read. Throws io::RunFileError only if reading it crashed a checked child.
-bool is_checkpoint(const std::filesystem::path& path);
-
 /// `hubsim inspect` of a checkpoint: scenario, seed, period, months done, the run file it will
-/// write, agents, and whether this hubsim can restart it. Throws io::RunFileError.
-std::string checkpoint_text(const std::filesystem::path& path);
+/// write, agents, and whether this hubsim can restart it; nothing if `path` is not a checkpoint
+/// (of any version). Throws io::RunFileError for a damaged checkpoint, or if reading crashed a
+/// checked child.
+std::optional<std::string> checkpoint_text(const std::filesystem::path& path);
 
 }  // namespace hubsim::app

@@ -34,12 +34,7 @@ using namespace hubsim;
 
 constexpr int kBadInput = 2;
 
-/// A run file given as input (inspect, run --from) that cannot be read: bad input, exit 2, unlike
-/// failing to write a run file, which is an I/O failure (exit 1).
-class BadInputFile : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+using app::BadInputFile;
 
 io::RunData read_input(const std::string& path) {
   try {
@@ -337,14 +332,14 @@ int main(int argc, char** argv) {
         data = read_input(inspect_path);
       } catch (const BadInputFile&) {
         // Not a run file: it may be a checkpoint (looked for only now, to keep run files fast).
-        bool checkpoint = false;
+        std::optional<std::string> checkpoint;
         try {
-          checkpoint = app::is_checkpoint(inspect_path);
-          if (checkpoint) std::cout << app::checkpoint_text(inspect_path);
+          checkpoint = app::checkpoint_text(inspect_path);
         } catch (const io::RunFileError& e) {
           throw BadInputFile(e.what());
         }
         if (!checkpoint) throw;
+        std::cout << *checkpoint;
         return 0;
       }
       std::cout << app::inspect_text(inspect_path, data);
@@ -368,9 +363,6 @@ int main(int argc, char** argv) {
     std::cerr << "hubsim: interrupted, " << e.what() << "; no run file written\n";
     return kInterrupted;
   } catch (const io::ConfigError& e) {
-    std::cerr << "hubsim: error: " << e.what() << "\n";
-    return kBadInput;
-  } catch (const app::BadCheckpoint& e) {
     std::cerr << "hubsim: error: " << e.what() << "\n";
     return kBadInput;
   } catch (const BadInputFile& e) {

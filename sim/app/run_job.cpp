@@ -13,6 +13,7 @@
 #include "models/lancashire/agents.hpp"
 #include "models/lancashire/model.hpp"
 #include "sim/app/checkpoint.hpp"
+#include "sim/app/safe_read.hpp"
 #include "sim/app/version.hpp"
 #include "sim/core/scheduler.hpp"
 #include "sim/io/run_file.hpp"
@@ -98,7 +99,7 @@ io::RunData run_job(Config& config, const RunOptions& options) {
     try {
       model = restore_model(options.restart, config, months_done);
     } catch (const io::RunFileError& e) {
-      throw BadCheckpoint(e.what());
+      throw BadInputFile(e.what());  // bad input; failing to write a checkpoint stays an I/O error
     }
   }
   core::Scheduler scheduler(static_cast<std::uint64_t>(config.run.seed));

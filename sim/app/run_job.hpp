@@ -23,19 +23,13 @@ struct RunOptions {
   std::filesystem::path checkpoint;
   /// The run file this run will be written to, recorded in checkpoints for the restart.
   std::filesystem::path output;
-  /// If set, the run continues from this checkpoint of `config`.
+  /// If set, the run continues from this checkpoint of `config`; one that cannot be restored
+  /// (damaged, or not of this config) throws BadInputFile (sim/app/safe_read.hpp).
   std::filesystem::path restart;
 };
 
 /// The run was cancelled through RunOptions::cancel; what() names the last finished month.
 class Cancelled : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-/// The checkpoint given in RunOptions::restart cannot be restored (damaged, or not of this config):
-/// bad input, unlike failing to write a checkpoint, which throws io::RunFileError.
-class BadCheckpoint : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };

@@ -18,10 +18,6 @@ namespace {
 // A run file of a million events reads in well under a second; a minute means a loop in HDF5.
 constexpr unsigned kTrialSeconds = 60;
 
-}  // namespace
-
-namespace {
-
 // A RunFileError in the child is passed back through a pipe with this exit code, so the parent
 // reports it without reading a bad file a second time (some damaged files take seconds to fail).
 constexpr int kCleanError = 3;

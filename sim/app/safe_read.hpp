@@ -2,10 +2,18 @@
 /// Reading a run file the user handed us (inspect, run --from) without ever crashing on it.
 #include <filesystem>
 #include <functional>
+#include <stdexcept>
 
 #include "sim/io/run_data.hpp"
 
 namespace hubsim::app {
+
+/// A file given as input (inspect, run --from, run --restart) that cannot be read: bad input,
+/// exit 2, unlike failing to write a file, which is an I/O failure (exit 1).
+class BadInputFile : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 /// io::read_run_file, first tried in a forked child process: HDF5 itself can crash or hang on
 /// corrupted metadata (e.g. a damaged global heap), which no check of ours can prevent in-process.
