@@ -1,35 +1,24 @@
 // Checkpoints: the archive keeps every element type exactly and refuses mismatches; a run stopped
 // after a checkpoint and restored from it continues bit for bit as a run that never stopped.
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <cstring>
 #include <filesystem>
-#include <random>
 
 #include "models/lancashire/model.hpp"
-#include "tests/models/tiny_world.hpp"
 #include "sim/app/run_job.hpp"
 #include "sim/io/checkpoint_file.hpp"
+#include "tests/models/same_results.hpp"
+#include "tests/models/tiny_world.hpp"
+#include "tests/temp_dir.hpp"
 
 using namespace hubsim;
+using testing::check_same_results;
+using testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("hubsim_checkpoint_" + std::to_string(::getpid()) + "_" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 enum class Colour : std::uint8_t { red, green, blue };
 
@@ -40,21 +29,10 @@ app::Config short_config() {
 
 io::RunData run(app::Config config, app::RunOptions options) { return app::run_job(config, options); }
 
-void check_same_results(const io::RunData& a, const io::RunData& b) {
-  REQUIRE(a.variables.size() == b.variables.size());
-  for (std::size_t i = 0; i < a.variables.size(); ++i) {
-    CAPTURE(a.variables[i].name);
-    const auto& x = a.variables[i].values;
-    const auto& y = b.variables[i].values;
-    REQUIRE(x.size() == y.size());
-    CHECK(std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) == 0);  // NaN equals itself
-  }
-}
-
 }  // namespace
 
 TEST_CASE("checkpoint: the archive keeps every element type and refuses a wrong type or length") {
-  TempDir dir;
+  TempDir dir("hubsim_checkpoint");
   const fs::path path = dir.path / "state.h5";
   std::vector<std::uint8_t> u8{0, 7, 255};
   std::vector<std::int16_t> i16{-32768, 0, 32767};
@@ -108,7 +86,7 @@ TEST_CASE("checkpoint: the archive keeps every element type and refuses a wrong 
 }
 
 TEST_CASE("checkpoint: an uncommitted checkpoint leaves the previous one in place and no temporary") {
-  TempDir dir;
+  TempDir dir("hubsim_checkpoint");
   const fs::path path = dir.path / "state.h5";
   std::vector<std::int32_t> first{1, 2, 3}, second{4, 5};
   {
@@ -128,7 +106,7 @@ TEST_CASE("checkpoint: an uncommitted checkpoint leaves the previous one in plac
 }
 
 TEST_CASE("checkpoint: a run restored after 15 months continues exactly as one that never stopped") {
-  TempDir dir;
+  TempDir dir("hubsim_checkpoint");
   const fs::path checkpoint = dir.path / "run.checkpoint.h5";
   const io::RunData whole = run(short_config(), {});
 
@@ -161,7 +139,7 @@ TEST_CASE("checkpoint: a run restored after 15 months continues exactly as one t
 }
 
 TEST_CASE("checkpoint: a checkpoint of another config is refused") {
-  TempDir dir;
+  TempDir dir("hubsim_checkpoint");
   const fs::path checkpoint = dir.path / "run.checkpoint.h5";
   std::atomic<bool> stop{false};
   app::RunOptions options;

@@ -2,13 +2,14 @@
 // from the strategy's 2022 picture.
 #include <doctest/doctest.h>
 
-#include <cstring>
 #include <filesystem>
 
 #include "sim/app/run_job.hpp"
 #include "sim/io/run_file.hpp"
+#include "tests/models/same_results.hpp"
 
 using namespace hubsim;
+using testing::check_same_results;
 
 namespace {
 
@@ -17,23 +18,6 @@ io::RunData run_with(int threads, std::vector<std::string> sets = {}) {
   app::RunOptions options;
   options.threads = threads;
   return app::run_job(config, options);
-}
-
-void check_same_results(const io::RunData& a, const io::RunData& b) {
-  REQUIRE(a.variables.size() == b.variables.size());
-  for (std::size_t i = 0; i < a.variables.size(); ++i) {
-    CAPTURE(a.variables[i].name);
-    CHECK(a.variables[i].name == b.variables[i].name);
-    // Bit for bit, so that NaN (months without a graduate cohort) compares equal to itself.
-    const auto& x = a.variables[i].values;
-    const auto& y = b.variables[i].values;
-    REQUIRE(x.size() == y.size());
-    CHECK(std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) == 0);
-  }
-  for (const auto& [key, value] : a.text_attributes)
-    if (!app::is_timing_attribute(key)) CHECK(b.text_attributes.at(key) == value);
-  for (const auto& [key, value] : a.int_attributes)
-    if (!app::is_timing_attribute(key)) CHECK(b.int_attributes.at(key) == value);
 }
 
 double county_total(const io::RunData& run, const char* variable, std::size_t step) {

@@ -1,6 +1,5 @@
 #include <doctest/doctest.h>
 #include <hdf5.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -13,27 +12,14 @@
 #include <vector>
 
 #include "sim/io/run_file.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using hubsim::core::Month;
 using namespace hubsim::io;
+using hubsim::testing::TempDir;
 
 namespace {
-
-// A fresh directory per test case, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() /
-           ("hubsim_run_file_" + std::to_string(::getpid()) + "_" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 RunData sample_run() {
   RunData run;
@@ -110,7 +96,7 @@ bool shell_ok(const std::string& cmd) { return std::system(cmd.c_str()) == 0; }
 }  // namespace
 
 TEST_CASE("run file: round trip is exact and keeps order") {
-  TempDir dir;
+  TempDir dir("hubsim_run_file");
   const auto path = dir.path / "run.h5";
   const RunData run = sample_run();
   write_run_file(path, run);
@@ -118,7 +104,7 @@ TEST_CASE("run file: round trip is exact and keeps order") {
 }
 
 TEST_CASE("run file: empty run and a variable over no dims round-trip") {
-  TempDir dir;
+  TempDir dir("hubsim_run_file");
   RunData run;
   run.dimensions.push_back({"hub", "", "", {}, {}});
   run.variables.push_back({"none", "", "", {"time", "hub"}, {}, true});
@@ -128,7 +114,7 @@ TEST_CASE("run file: empty run and a variable over no dims round-trip") {
 }
 
 TEST_CASE("run file: same data gives byte-identical files") {
-  TempDir dir;
+  TempDir dir("hubsim_run_file");
   write_run_file(dir.path / "a.h5", sample_run());
   // Straddle a second boundary so any embedded timestamp would show up.
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
@@ -139,7 +125,7 @@ TEST_CASE("run file: same data gives byte-identical files") {
 }
 
 TEST_CASE("run file: no temporary left after success or failure") {
-  TempDir dir;
+  TempDir dir("hubsim_run_file");
   const auto path = dir.path / "run.h5";
   write_run_file(path, sample_run());
   CHECK(leftovers(path) == std::vector<fs::path>{path});
@@ -166,7 +152,7 @@ TEST_CASE("run file: no temporary left after success or failure") {
 }
 
 TEST_CASE("run file: unreadable files throw RunFileError naming the path") {
-  TempDir dir;
+  TempDir dir("hubsim_run_file");
   const auto good = dir.path / "good.h5";
   write_run_file(good, sample_run());
   const auto bytes = slurp(good);
@@ -217,7 +203,7 @@ TEST_CASE("run file: unreadable files throw RunFileError naming the path") {
 }
 
 TEST_CASE("run file: readable by h5dump and h5py") {
-  TempDir dir;
+  TempDir dir("hubsim_run_file");
   const auto path = dir.path / "run.h5";
   write_run_file(path, sample_run());
   if (shell_ok("command -v h5dump >/dev/null 2>&1")) {
@@ -335,7 +321,7 @@ void check_read_fails_with(const fs::path& path, const std::string& expected) {
 }  // namespace
 
 TEST_CASE("run file: 4-D variables, empty dimensions and a long event table round-trip") {
-  TempDir dir;
+  TempDir dir("hubsim_run_file");
   const RunData run = wide_run(200'000);
   write_run_file(dir.path / "a.h5", run);
   check_equal(read_run_file(dir.path / "a.h5"), run);
@@ -353,7 +339,7 @@ TEST_CASE("run file: 4-D variables, empty dimensions and a long event table roun
 }
 
 TEST_CASE("run file: hostile files are rejected without huge allocations") {
-  TempDir dir;
+  TempDir dir("hubsim_run_file");
   const auto good = dir.path / "good.h5";
   write_run_file(good, sample_run());
 
