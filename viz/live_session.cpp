@@ -1,7 +1,9 @@
 #include "viz/live_session.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <thread>
 
 #include "sim/io/config.hpp"
 
@@ -84,8 +86,10 @@ std::vector<LiveParam> live_params(app::Config& config) {
 
 LiveSession::LiveSession(const app::Config& config) : config_(config) {
   try {
-    run_ = std::make_unique<app::LiveRun>(config_);
-    base_ = std::make_unique<app::LiveRun>(config_);
+    // Each run gets its own half of the cores: they step in lockstep, side by side.
+    const int threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / 2);
+    run_ = std::make_unique<app::LiveRun>(config_, threads);
+    base_ = std::make_unique<app::LiveRun>(config_, threads);
   } catch (const std::exception& e) {
     throw InputError(std::string("the model cannot start from this config: ") + e.what());
   }

@@ -4,6 +4,10 @@
 #include <string>
 #include <vector>
 
+namespace hubsim::engine {
+struct ModelDescription;
+}
+
 namespace hubsim::viz {
 
 /// Exit codes: 0 success, 1 no display / OpenGL / output failure, 2 bad input.
@@ -11,6 +15,7 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
 
 struct Options {
+  const engine::ModelDescription* model = nullptr;  ///< what --live simulates
   std::vector<std::string> run_files;  ///< one run to replay, or A and B to compare
   bool live = false;                   ///< --live: simulate instead of replaying
   std::string live_config;             ///< --live's optional scenario file

@@ -28,7 +28,7 @@ Startup start_up(const Options& options) {
     if (options.live) {
       std::optional<std::string> file;
       if (!options.live_config.empty()) file = options.live_config;
-      app::Config config = app::load_config(file, options.sets);
+      app::Config config = engine::load_config(*options.model, file, options.sets);
       s.live = std::make_unique<LiveSession>(config);
       const int wanted = options.headless() ? config.run.steps() : 1;
       wait_for_live(*s.live, s.scene, wanted);

@@ -10,20 +10,24 @@ namespace hubsim::model {
 namespace {
 
 void describe_hub(io::ParamVisitor& v, HubParams& h) {
-  v.text("name", h.name, "Hub name, used by links and by `--set hubs.<name>.<field>`");
-  v.enumeration("kind", h.kind, core::kHubKindNames,
-                "Role in the strategy's hub-and-spoke model (The Lancashire model; Digital Ecosystem: Aims)");
-  v.real("lat", h.lat, {49, 61}, "degrees", "Latitude (WGS84) of the hub's centre");
-  v.real("lon", h.lon, {-8, 2}, "degrees", "Longitude (WGS84) of the hub's centre");
-  v.integer("digital_jobs", h.digital_jobs, {0, 1e7}, "jobs", "Digital jobs at firms located here at the start");
+  v.at_start_only([&] {
+    v.text("name", h.name, "Hub name, used by links and by `--set hubs.<name>.<field>`");
+    v.enumeration("kind", h.kind, kHubKindNames,
+                  "Role in the strategy's hub-and-spoke model (The Lancashire model; Digital Ecosystem: Aims)");
+    v.real("lat", h.lat, {49, 61}, "degrees", "Latitude (WGS84) of the hub's centre");
+    v.real("lon", h.lon, {-8, 2}, "degrees", "Longitude (WGS84) of the hub's centre");
+    v.integer("digital_jobs", h.digital_jobs, {0, 1e7}, "jobs", "Digital jobs at firms located here at the start");
+  });
   v.integer("incubation_space", h.incubation_space, {0, 1e6}, "firms",
             "Start-ups the hub can incubate at once; births slow as it fills");
   v.integer("graduates_per_year", h.graduates_per_year, {0, 1e6}, "people/year",
             "Digitally skilled graduates entering the labour market here each graduation month");
   v.real("pull", h.pull, {0, 1e3}, "",
          "External metros only: relative pull on talent leaving the county (0 for county hubs)");
-  v.integer("investors", h.investors, {0, 1e5}, "investors",
-            "Investors based here: business angels at county hubs, venture capital funds at external metros");
+  v.at_start_only([&] {
+    v.integer("investors", h.investors, {0, 1e5}, "investors",
+              "Investors based here: business angels at county hubs, venture capital funds at external metros");
+  });
 }
 
 void describe_sector(io::ParamVisitor& v, SectorParams& s) {
@@ -31,7 +35,7 @@ void describe_sector(io::ParamVisitor& v, SectorParams& s) {
   v.real("share", s.share, {0, 1}, "", "Share of firms in this sector, at the start and among new firms");
 }
 
-void describe_link(io::ParamVisitor& v, core::HubLink& l) {
+void describe_link(io::ParamVisitor& v, LinkParams& l) {
   v.text("from", l.from, "Hub at one end");
   v.text("to", l.to, "Hub at the other end");
   v.real("minutes", l.minutes, {1, 1440}, "minutes", "Off-peak road travel time, one way");
@@ -40,10 +44,13 @@ void describe_link(io::ParamVisitor& v, core::HubLink& l) {
 }
 
 void describe_anchor(io::ParamVisitor& v, AnchorParams& a) {
-  v.text("name", a.name, "Anchor institution (NCF, BAE Systems, AMRC North West, universities, colleges)");
-  v.text("hub", a.hub, "Hub the anchor sits at");
-  v.enumeration("kind", a.kind, kAnchorKindNames, "What the anchor is");
-  v.integer("digital_posts", a.digital_posts, {0, 1e6}, "posts", "Digital posts it has at the start of the run");
+  v.at_start_only([&] {
+    v.text("name", a.name, "Anchor institution (NCF, BAE Systems, AMRC North West, universities, colleges)");
+    v.text("hub", a.hub, "Hub the anchor sits at");
+    v.enumeration("kind", a.kind, kAnchorKindNames, "What the anchor is");
+    v.integer("digital_posts", a.digital_posts, {0, 1e6}, "posts", "Digital posts it has at the start of the run");
+    v.text("preferred_sector", a.preferred_sector, "Sector its contracts favour (\"any\" for none)");
+  });
   v.integer("posts_target", a.posts_target, {0, 1e6}, "posts",
             "Digital posts it grows to (given from outside: only the NCF's own posts are)");
   v.month("posts_from", a.posts_from, "Month its posts start growing linearly towards the target");
@@ -58,7 +65,6 @@ void describe_anchor(io::ParamVisitor& v, AnchorParams& a) {
          "Its spend on digital services per post");
   v.real("base_procurement_m", a.base_procurement_m, {0, 1e5}, "GBP m/year", "Its spend on digital services besides that");
   v.real("local_share", a.local_share, {0, 1}, "", "Share of that spend that reaches Lancashire's digital firms");
-  v.text("preferred_sector", a.preferred_sector, "Sector its contracts favour (\"any\" for none)");
   v.real("spinouts_per_year", a.spinouts_per_year, {0, 1000}, "firms/year", "Start-ups it spins out at its hub");
   v.real("knowledge_weight", a.knowledge_weight, {0, 1e4}, "firm-equivalents",
          "How attractive it is as a knowledge partner, in firm-equivalents of its hub");
@@ -97,7 +103,7 @@ bool links_join_known_hubs(const Params& p, std::string& problem) {
 }  // namespace
 
 void describe(io::ParamVisitor& v, Params& p) {
-  v.section("population", "The synthetic population at the start of the run.", [&] {
+  v.at_start_only([&] { v.section("population", "The synthetic population at the start of the run.", [&] {
     auto& s = p.population;
     v.real("scale", s.scale, {0.001, 100}, "agents/person",
            "Agents per real person; counts in the output are agents, so divide by this for people");
@@ -108,16 +114,18 @@ void describe(io::ParamVisitor& v, Params& p) {
            "Job seekers with digital skills per digital job at the start");
     v.integer("max_initial_age_months", s.max_initial_age_months, {0, 1200}, "months",
               "Initial firm ages are uniform on [0, this]");
-  });
+  }); });
   v.table("hubs", "The hubs: Samlesbury, the five spokes, the rest of the county and the external metros.",
           io::table_of(p.hubs, describe_hub, "name", &HubParams::name));
-  v.table("links", "Road links between hubs; travel times between any two hubs are shortest paths over these.",
-          io::table_of(p.links, describe_link));
+  v.at_start_only([&] {
+    v.table("links", "Road links between hubs; travel times between any two hubs are shortest paths over these.",
+            io::table_of(p.links, describe_link));
+  });
   std::string problem;
   const bool links_ok = links_join_known_hubs(p, problem);  // before `problem` is read
   v.require(links_ok, "links", problem);
   v.require(std::count_if(p.hubs.begin(), p.hubs.end(),
-                          [](const HubParams& h) { return h.kind != core::HubKind::external_metro; }) > 0,
+                          [](const HubParams& h) { return h.kind != HubKind::external_metro; }) > 0,
             "hubs", "at least one hub must be inside the county");
   v.section("talent", "The talent pipeline: who enters the digital labour market, and when.", [&] {
     auto& t = p.talent;
@@ -126,8 +134,10 @@ void describe(io::ParamVisitor& v, Params& p) {
            "Adults starting bootcamps and re-skilling, spread over the year and the hubs by jobs");
     v.real("apprentices_per_year", t.apprentices_per_year, {0, 1e6}, "people/year", "Digital apprentices entering at entry level");
     v.integer("bootcamp_months", t.bootcamp_months, {0, 60}, "months", "Length of a bootcamp before its people look for work");
-    v.real("initial_age_min", t.initial_age_min, {14, 80}, "years", "Youngest worker at the start");
-    v.real("initial_age_max", t.initial_age_max, {14, 80}, "years", "Oldest worker at the start");
+    v.at_start_only([&] {
+      v.real("initial_age_min", t.initial_age_min, {14, 80}, "years", "Youngest worker at the start");
+      v.real("initial_age_max", t.initial_age_max, {14, 80}, "years", "Oldest worker at the start");
+    });
     v.real("retirement_age", t.retirement_age, {50, 90}, "years", "Age by which everyone has retired (hazard rises from 55)");
   });
   v.section("labour", "The labour market: search within commuting reach, churn and retirement.", [&] {
@@ -179,8 +189,10 @@ void describe(io::ParamVisitor& v, Params& p) {
     v.real("return_rate_per_year", m.return_rate_per_year, {0, 1}, "1/year",
            "Leavers who come back each year while the county has open posts");
   });
-  v.table("sectors", "The digital sectors a firm can belong to; shares must sum to 1.",
-          io::table_of(p.sectors, describe_sector, "name", &SectorParams::name));
+  v.at_start_only([&] {
+    v.table("sectors", "The digital sectors a firm can belong to; shares must sum to 1.",
+            io::table_of(p.sectors, describe_sector, "name", &SectorParams::name));
+  });
   double share_sum = 0;
   for (const auto& s : p.sectors) share_sum += s.share;
   v.require(std::abs(share_sum - 1.0) < 1e-6, "sectors", "sector shares must sum to 1");
@@ -209,7 +221,9 @@ void describe(io::ParamVisitor& v, Params& p) {
     v.real("entry_accept", k.entry_accept, {0, 1}, "", "Chance a firm takes an entry-level applicant");
     v.integer("months_to_graduate_level", k.months_to_graduate_level, {1, 600}, "months", "Employed months from entry to graduate level");
     v.integer("months_to_experienced", k.months_to_experienced, {1, 600}, "months", "Employed months from graduate level to experienced");
-    v.real("initial_experienced_share", k.initial_experienced_share, {0, 1}, "", "Experienced share of the initial workforce");
+    v.at_start_only([&] {
+      v.real("initial_experienced_share", k.initial_experienced_share, {0, 1}, "", "Experienced share of the initial workforce");
+    });
     v.real("underrepresented_share", k.underrepresented_share, {0, 1}, "", "Share of entrants from under-represented groups");
   });
   v.section("knowledge", "Knowledge exchange: SKIN-style recombination of firms' capability profiles across hubs.", [&] {
@@ -225,7 +239,9 @@ void describe(io::ParamVisitor& v, Params& p) {
     auto& e = p.economy;
     v.real("national_productivity_k", e.national_productivity_k, {1, 1e4}, "GBP thousand/job/year", "UK digital GVA per job at the start");
     v.real("productivity_growth_per_year", e.productivity_growth_per_year, {-0.5, 0.5}, "1/year", "National productivity trend, also firms' own drift");
-    v.real("initial_productivity_ratio", e.initial_productivity_ratio, {0.01, 10}, "", "Lancashire digital productivity / national at the start");
+    v.at_start_only([&] {
+      v.real("initial_productivity_ratio", e.initial_productivity_ratio, {0.01, 10}, "", "Lancashire digital productivity / national at the start");
+    });
     v.real("productivity_dispersion", e.productivity_dispersion, {0, 3}, "", "Standard deviation of log productivity across firms");
     v.real("county_output_bn", e.county_output_bn, {0.1, 1e4}, "GBP bn/year", "Lancashire GVA, all sectors, at the start");
     v.real("county_output_growth_per_year", e.county_output_growth_per_year, {-0.5, 0.5}, "1/year", "Its trend growth");
@@ -260,16 +276,27 @@ void describe(io::ParamVisitor& v, Params& p) {
       });
     }
   });
-  v.section("output", "What the run file records besides the monthly outcomes.", [&] {
-    v.integer("snapshot_every_months", p.output.snapshot_every_months, {0, 1200}, "months",
-              "Write every worker's and firm's position and state every this many months (0 = never)");
+  v.at_start_only([&] {
+    v.section("output", "What the run file records besides the monthly outcomes.", [&] {
+      v.integer("snapshot_every_months", p.output.snapshot_every_months, {0, 1200}, "months",
+                "Write every worker's and firm's position and state every this many months (0 = never)");
+    });
   });
 }
 
 core::HubGraph build_graph(const Params& p) {
   std::vector<core::HubNode> nodes;
-  for (const auto& h : p.hubs) nodes.push_back({h.name, h.kind, h.lat, h.lon});
-  return core::HubGraph(nodes, p.links);
+  for (const auto& h : p.hubs) nodes.push_back({h.name, h.lat, h.lon});
+  std::vector<core::HubLink> roads;
+  for (const auto& l : p.links) roads.push_back({l.from, l.to, l.minutes});
+  return core::HubGraph(nodes, roads);
+}
+
+void Params::describe(io::ParamVisitor& v) { model::describe(v, *this); }
+
+void Params::check(std::string& key) const {
+  key = "links";
+  (void)build_graph(*this);
 }
 
 }  // namespace hubsim::model

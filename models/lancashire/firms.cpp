@@ -34,7 +34,7 @@ void anchor_plans(World& w, const core::PhaseContext& ctx) {
     if (st.firm_row != kNoFirm) fc.demand[st.firm_row] = static_cast<float>(posts * scale);
     // A (supply-chain engagement) works on the enterprise hub's anchors; E on research anchors.
     double local = ap.local_share;
-    if (p.hubs[st.hub].kind == core::HubKind::enterprise_hub) local = std::min(1.0, local + p.lever('A', ctx.month));
+    if (p.hubs[st.hub].kind == HubKind::enterprise_hub) local = std::min(1.0, local + p.lever('A', ctx.month));
     double spend = posts * ap.procurement_k_per_post / 1000.0 + ap.base_procurement_m;
     if (ap.kind == AnchorKind::research) spend *= 1 + p.lever('E', ctx.month);
     st.procurement_m = spend * local * scale;
@@ -69,7 +69,7 @@ void firm_dynamics(World& w, const core::PhaseContext& ctx) {
       fc.layoff_share[r] = 0;
       return;
     }
-    core::Rng rng = ctx.rng(core::EntityKind::firm, w.firms.id(r));
+    core::Rng rng = ctx.rng(w.firms.identity(r));
     auto die = [&](FirmFate fate) {
       w.firms.remove(r);
       fc.fate[r] = fate;
@@ -149,8 +149,12 @@ void firm_dynamics(World& w, const core::PhaseContext& ctx) {
 void firm_births(World& w, const core::PhaseContext& ctx) {
   const auto& p = w.params;
   auto& fc = w.firms.columns();
-  auto add = [&](core::HubIndex h, FirmStage stage, std::uint64_t kene, core::Rng& rng, EventKind kind) {
-    const std::size_t r = w.firms.add();
+  // A newborn draws its own state from its own stream: one more birth at a hub changes nothing
+  // about the others.
+  auto add = [&](core::HubIndex h, FirmStage stage, int kene_bits, core::Identity who, EventKind kind) {
+    const std::size_t r = w.firms.add(who);
+    core::Rng rng = ctx.rng(who);
+    const std::uint64_t kene = draw_kene(rng, kene_bits);
     fc.hub[r] = h;
     fc.stage[r] = stage;
     fc.demand[r] = stage == FirmStage::prestart ? 0.0f : static_cast<float>(p.firms.startup_size);
@@ -163,26 +167,25 @@ void firm_births(World& w, const core::PhaseContext& ctx) {
     w.tally.events.push_back({static_cast<std::int32_t>(ctx.step), kind, h, w.firms.id(r), p.firms.startup_size});
   };
   for (core::HubIndex h : w.county_hubs) {
-    core::Rng rng = ctx.rng(core::EntityKind::hub, h);
+    core::Rng rng = ctx.rng(hub_identity(h));
     const double space = incubation_space(w, h, ctx.month);
     const double room = space > 0 ? std::max(0.0, 1.0 - static_cast<double>(w.hub_startups[h]) / space) : 0.0;
     const double organic = p.firms.births_per_1000_jobs_per_year / 1000.0 / 12.0 * static_cast<double>(w.hub_jobs[h]);
     const double sparked = p.knowledge.births_per_collaboration * static_cast<double>(w.tally.get(Tally::collaborations, h));
     const std::int64_t births = rng.poisson((organic + sparked) * room);
-    for (std::int64_t b = 0; b < births; ++b) {
-      add(h, FirmStage::prestart, draw_kene(rng, 5), rng, EventKind::firm_birth);
-    }
+    for (std::int64_t b = 0; b < births; ++b)
+      add(h, FirmStage::prestart, 5, identity(Who::born_firm, h, ctx.step, static_cast<std::uint32_t>(b)), EventKind::firm_birth);
     w.tally.add(Tally::births, h, births);
   }
   // University and anchor spin-outs launch straight as start-ups with some of the anchor's capabilities.
   for (std::size_t a = 0; a < p.anchors.size(); ++a) {
     if (p.anchors[a].spinouts_per_year <= 0) continue;
-    core::Rng rng = ctx.rng(core::EntityKind::global, a);
+    core::Rng rng = ctx.rng(anchor_identity(a));
     const auto h = w.anchors[a].hub;
     const std::int64_t n = rng.poisson(p.anchors[a].spinouts_per_year * p.population.scale / 12.0);
-    for (std::int64_t i = 0; i < n; ++i) {
-      add(h, FirmStage::startup, draw_kene(rng, 8), rng, EventKind::spinout);
-    }
+    for (std::int64_t i = 0; i < n; ++i)
+      add(h, FirmStage::startup, 8, identity(Who::spinout, static_cast<std::uint32_t>(a), ctx.step, static_cast<std::uint32_t>(i)),
+          EventKind::spinout);
     w.tally.add(Tally::spinouts, h, n);
     w.tally.add(Tally::births, h, n);
   }

@@ -9,6 +9,7 @@
 namespace hubsim::model {
 
 void deal_search(World& w, const core::PhaseContext& ctx) {
+  join_angel_networks(w, ctx.month);
   const auto& p = w.params.investment;
   auto& ic = w.investors.columns();
   const bool networks_on = w.params.lever('F', ctx.month) > 0;
@@ -20,7 +21,7 @@ void deal_search(World& w, const core::PhaseContext& ctx) {
     if (ic.kind[r] == InvestorKind::angel_network && !networks_on) return;
     const double ticket = vc ? p.vc_ticket_k : p.angel_ticket_k;
     if (ic.capital_k[r] < ticket) return;
-    core::Rng rng = ctx.rng(core::EntityKind::investor, w.investors.id(r));
+    core::Rng rng = ctx.rng(w.investors.identity(r));
     if (!rng.bernoulli((vc ? p.vc_deals_per_year : p.angel_deals_per_year) / 12.0)) return;
     // Interest in a hub: its start-ups, discounted by travel time from the investor's base. A VC
     // weighs the county against its own metro's market; choosing home means no Lancashire deal.
@@ -63,7 +64,7 @@ void deal_making(World& w, const core::PhaseContext& ctx) {
     std::sort(queue.begin(), queue.end(), [&](std::uint32_t a, std::uint32_t b) {
       return ic.priority[a] != ic.priority[b] ? ic.priority[a] < ic.priority[b] : a < b;
     });
-    core::Rng rng = ctx.rng(core::EntityKind::hub, h);
+    core::Rng rng = ctx.rng(hub_identity(h));
     for (std::uint32_t r : queue) {
       if (pool.empty()) break;
       // Each offer funds one start-up not yet funded, drawn uniformly.

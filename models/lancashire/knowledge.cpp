@@ -45,7 +45,7 @@ void knowledge_search(World& w, const core::PhaseContext& ctx) {
   core::parallel_for(w.firms.size(), [&](std::size_t r) {
     fc.partner[r] = kNoFirm;
     if (!w.firms.alive(r) || fc.stage[r] == FirmStage::anchor || fc.stage[r] == FirmStage::prestart) return;
-    core::Rng rng = ctx.rng(core::EntityKind::firm, w.firms.id(r));
+    core::Rng rng = ctx.rng(w.firms.identity(r));
     if (!rng.bernoulli(rate)) return;
     const auto from = fc.hub[r];
     double total = 0;
@@ -91,7 +91,7 @@ void knowledge_exchange(World& w, const core::PhaseContext& ctx) {
   next.resize(fc.kene.size());
   std::vector<std::uint64_t> anchor_kene(w.anchors.size());
   for (std::size_t a = 0; a < w.anchors.size(); ++a) {
-    core::Rng rng = ctx.rng(core::EntityKind::global, 1000 + a);  // anchors' broad, shifting expertise
+    core::Rng rng = ctx.rng(anchor_identity(a));  // anchors' broad, shifting expertise
     anchor_kene[a] = draw_kene(rng, 24);
   }
   core::parallel_for(w.firms.size(), [&](std::size_t r) {
@@ -104,7 +104,7 @@ void knowledge_exchange(World& w, const core::PhaseContext& ctx) {
     if (progressive_attractiveness(mine, theirs) <= k.attractiveness_threshold) return;
     const std::uint64_t novel = theirs & ~mine;
     if (novel == 0) return;
-    core::Rng rng = ctx.rng(core::EntityKind::firm, w.firms.id(r));
+    core::Rng rng = ctx.rng(w.firms.identity(r));
     std::uint64_t kene = mine | (std::uint64_t{1} << random_bit(novel, rng));
     if (std::popcount(kene) > kMaxCapabilities) kene &= ~(std::uint64_t{1} << random_bit(kene & mine, rng));
     next[r] = kene;

@@ -24,7 +24,7 @@ void separations(World& w, const core::PhaseContext& ctx) {
   core::parallel_for_ranges(w.workers.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t r = begin; r < end; ++r) {
       if (status[r] != WorkerStatus::employed || !w.workers.alive(r)) continue;
-      core::Rng rng = ctx.rng(core::EntityKind::worker, w.workers.id(r));
+      core::Rng rng = ctx.rng(w.workers.identity(r));
       const std::uint32_t f = employer[r];
       const bool lost = !w.firms.alive(f) || rng.bernoulli(layoff_share[f]) || rng.bernoulli(quit);
       if (lost) {
@@ -60,7 +60,7 @@ void job_search(World& w, const core::PhaseContext& ctx) {
       if (status[r] != WorkerStatus::seeking || !w.workers.alive(r)) continue;
       const std::size_t home = homes[r];
       if (total[home] <= 0) continue;
-      core::Rng rng = ctx.rng(core::EntityKind::worker, w.workers.id(r));
+      core::Rng rng = ctx.rng(w.workers.identity(r));
       double pick = rng.uniform() * total[home];
       std::size_t chosen = n;
       for (std::size_t h = 0; h < n && pick >= 0; ++h) {
@@ -101,7 +101,7 @@ void matching(World& w, const core::PhaseContext& ctx) {
     std::vector<std::int32_t> posts(firms.size());
     for (std::size_t i = 0; i < firms.size(); ++i) open += posts[i] = fc.vacancies[firms[i]];
     core::Fenwick by_posts(posts);
-    core::Rng rng = ctx.rng(core::EntityKind::hub, h);
+    core::Rng rng = ctx.rng(hub_identity(h));
     std::int64_t hires = 0;
     for (const std::uint64_t key : queue) {
       if (open == 0) break;
@@ -144,11 +144,11 @@ void anchor_recruitment(World& w, const core::PhaseContext& ctx) {
     if (f == kNoFirm || fc.vacancies[f] <= 0) continue;
     if (fc.unfilled_months[f] < static_cast<double>(p.anchors[a].recruit_outside_after_months) / faster) continue;
     // Posts open too long are filled by experienced people moving in, mostly via the metros.
-    core::Rng rng = ctx.rng(core::EntityKind::global, a);
     const auto hub = w.anchors[a].hub;
     const auto n = static_cast<std::size_t>(fc.vacancies[f]);
-    const std::size_t first = w.workers.add_many(n);
+    const std::size_t first = w.workers.add_many(n, identity(Who::in_migrant, static_cast<std::uint32_t>(a), ctx.step));
     for (std::size_t r = first; r < first + n; ++r) {
+      core::Rng rng = ctx.rng(w.workers.identity(r));
       wc.home[r] = hub;
       wc.applied[r] = kNoHub;
       wc.status[r] = WorkerStatus::employed;

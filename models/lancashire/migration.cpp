@@ -29,7 +29,7 @@ void migration(World& w, const core::PhaseContext& ctx) {
       if (s == WorkerStatus::left_county) {
         // Return migration, while the county has open posts: home is drawn by where the jobs are.
         if (open <= 0 || county_jobs <= 0) continue;
-        core::Rng rng = ctx.rng(core::EntityKind::worker, w.workers.id(r));
+        core::Rng rng = ctx.rng(w.workers.identity(r));
         if (!rng.bernoulli(come_back)) continue;
         auto pick = static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(county_jobs)));
         core::HubIndex to = w.county_hubs.back();
@@ -43,7 +43,7 @@ void migration(World& w, const core::PhaseContext& ctx) {
         continue;
       }
       if (s != WorkerStatus::seeking && s != WorkerStatus::employed) continue;
-      core::Rng rng = ctx.rng(core::EntityKind::worker, w.workers.id(r));
+      core::Rng rng = ctx.rng(w.workers.identity(r));
       bool leaves = false;
       if (s == WorkerStatus::seeking) {
         searching[r] = static_cast<std::uint16_t>(std::min<int>(searching[r] + 1, 0xFFFF));

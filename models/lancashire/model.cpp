@@ -1,5 +1,9 @@
 #include "models/lancashire/model.hpp"
 
+#include <cmath>
+#include <type_traits>
+
+#include "models/lancashire/embedded_config.hpp"
 #include "models/lancashire/phases.hpp"
 #include "models/lancashire/state.hpp"
 
@@ -7,7 +11,7 @@ namespace hubsim::model {
 namespace {
 
 /// The hub graph itself: its links, and the shortest travel times between every pair of hubs.
-void append_graph(io::RunData& out, const core::HubGraph& graph, const std::vector<core::HubLink>& links) {
+void append_graph(io::RunData& out, const core::HubGraph& graph, const std::vector<LinkParams>& links) {
   const std::size_t n = graph.size();
   // Units "min" (UDUNITS), not "minutes": xarray would decode the latter as a timedelta.
   io::Variable minutes{"travel_minutes", "shortest road travel time between hubs over the links", "min",
@@ -35,7 +39,7 @@ void append_graph(io::RunData& out, const core::HubGraph& graph, const std::vect
 }  // namespace
 
 LancashireModel::LancashireModel(const Params& params, const io::RunSettings& run)
-    : world_(std::make_unique<World>(params, run)) {
+    : world_(std::make_unique<model::World>(params, run)) {
   populate(*world_, static_cast<std::uint64_t>(run.seed));
   // Jobs by hub before the first month, for the pipeline's and births' shares.
   const auto& fc = world_->firms.columns();
@@ -43,7 +47,7 @@ LancashireModel::LancashireModel(const Params& params, const io::RunSettings& ru
 }
 
 LancashireModel::LancashireModel(const Params& params, const io::RunSettings& run, io::CheckpointReader& checkpoint)
-    : world_(std::make_unique<World>(params, run)) {
+    : world_(std::make_unique<model::World>(params, run)) {
   load_state(*world_, checkpoint);
 }
 
@@ -51,9 +55,17 @@ LancashireModel::~LancashireModel() = default;
 
 void LancashireModel::save(io::CheckpointWriter& checkpoint) { save_state(*world_, checkpoint); }
 
+std::size_t LancashireModel::agents() const {
+  return world_->workers.live() + world_->firms.live() + world_->investors.live();
+}
+
+void LancashireModel::replace_params(const engine::ModelParams& params) {
+  model::replace_params(*world_, dynamic_cast<const Params&>(params));
+}
+
 void LancashireModel::schedule(core::Scheduler& scheduler) {
-  World& w = *world_;
-  auto bind = [&w](void (*phase)(World&, const core::PhaseContext&)) {
+  model::World& w = *world_;
+  auto bind = [&w](void (*phase)(model::World&, const core::PhaseContext&)) {
     return [&w, phase](const core::PhaseContext& ctx) { phase(w, ctx); };
   };
   scheduler.add_phase("talent_entry", bind(talent_entry));
@@ -76,7 +88,7 @@ void LancashireModel::schedule(core::Scheduler& scheduler) {
 }
 
 io::RunData LancashireModel::results() const {
-  const World& w = *world_;
+  const model::World& w = *world_;
   io::RunData out;
   for (int s = 0; s < w.run.steps(); ++s) out.months.push_back(w.run.start + s);
   io::Dimension hub{"hub", "hub of the Lancashire digital ecosystem", "", {}, {}};
@@ -85,11 +97,24 @@ io::RunData LancashireModel::results() const {
   io::Variable lat{"hub_lat", "latitude of the hub (WGS84)", "degrees_north", {"hub"}, {}, false};
   io::Variable lon{"hub_lon", "longitude of the hub (WGS84)", "degrees_east", {"hub"}, {}, false};
   io::Variable kind{"hub_kind", "0 enterprise hub, 1 spoke, 2 rest of county, 3 external metro", "", {"hub"}, {}, true};
+  // Named groups of hubs that sweep outcomes can select (sim/batch/outcome.hpp): the county and
+  // each kind of hub.
+  std::string groups = "county:";
+  for (std::size_t h = 0; h < w.graph.size(); ++h)
+    if (!w.is_external(static_cast<core::HubIndex>(h))) groups += (groups.back() == ':' ? "" : ",") + w.graph.hub(static_cast<core::HubIndex>(h)).name;
+  for (std::size_t k = 0; k < kHubKindNames.size(); ++k) {
+    groups += ";" + std::string(kHubKindNames[k]) + ":";
+    bool first = true;
+    for (std::size_t h = 0; h < w.graph.size(); ++h)
+      if (static_cast<std::size_t>(w.params.hubs[h].kind) == k)
+        groups += (first ? "" : ",") + w.graph.hub(static_cast<core::HubIndex>(h)).name, first = false;
+  }
+  out.text_attributes["hub_groups"] = groups;
   for (std::size_t h = 0; h < w.graph.size(); ++h) {
     const auto& node = w.graph.hub(static_cast<core::HubIndex>(h));
     lat.values.push_back(node.lat);
     lon.values.push_back(node.lon);
-    kind.values.push_back(static_cast<double>(node.kind));
+    kind.values.push_back(static_cast<double>(w.params.hubs[h].kind));
   }
   out.variables.push_back(std::move(lat));
   out.variables.push_back(std::move(lon));
@@ -100,7 +125,73 @@ io::RunData LancashireModel::results() const {
   const std::vector<std::string> hubs = out.dimensions.front().labels;  // a copy: append_to grows dimensions
   w.records.append_to(out, hubs, sectors, out.months);
   append_graph(out, w.graph, w.params.links);
+  out.real_attributes["population_scale"] = w.params.population.scale;
   return out;
+}
+
+namespace {
+
+/// Bytes of one row of an agent store: its columns' element sizes plus id, identity and alive flag.
+template <class Columns>
+double row_bytes() {
+  Columns columns;
+  double bytes = sizeof(core::AgentId) + sizeof(core::Identity) + 1;
+  columns.for_each_column([&](auto& col) { bytes += sizeof(typename std::decay_t<decltype(col)>::value_type); });
+  return bytes;
+}
+
+engine::MemoryEstimate estimate_memory(const Params& p, const io::RunSettings& run) {
+  const double months = run.steps();
+  double jobs = 0, entrants_per_year = p.talent.reskilled_per_year + p.talent.apprentices_per_year;
+  for (const auto& h : p.hubs) {
+    jobs += static_cast<double>(h.digital_jobs);
+    entrants_per_year += static_cast<double>(h.graduates_per_year);
+  }
+  for (const auto& a : p.anchors) jobs += static_cast<double>(std::max(a.digital_posts, a.posts_target));
+  const double scale = p.population.scale;
+  // Upper bound on workers alive at once: the initial workforce and seekers, anchors' posts, plus
+  // every entrant over the period as if nobody left. Firms: at most half as many (the mean firm
+  // has ~5 staff).
+  const double workers = scale * (jobs * (1 + p.population.seeker_share) + entrants_per_year * months / 12);
+  const double firms = workers / 2;
+  // x2: std::vector doubles its capacity when it grows; phases keep per-row scratch of similar size.
+  double bytes = 2 * (workers * row_bytes<WorkerColumns>() + firms * row_bytes<FirmColumns>());
+  // Snapshots: each row kept as agent columns (~20 bytes), concatenated once more, then as doubles.
+  const auto every = p.output.snapshot_every_months;
+  if (every > 0) bytes += std::floor(months / static_cast<double>(every)) * (workers * 72 + firms * 96);
+  // Time series: flows (4 kinds x hubs^2) and ~50 (time, hub) variables, as records and as RunData.
+  const double hubs = static_cast<double>(p.hubs.size());
+  bytes += 2 * 8 * months * (4 * hubs * hubs + 50 * hubs);
+  return {workers + firms, bytes};
+}
+
+engine::ModelDescription make_description() {
+  engine::ModelDescription d;
+  d.name = "lancashire";
+  d.title = "hubsim run of the Lancashire digital hub ecosystem";
+  d.default_config = kDefaultConfig;
+  d.default_config_source = "built-in configs/lancashire.yaml";
+  d.make_params = [] { return std::make_unique<Params>(); };
+  d.create = [](const engine::ModelParams& p, const io::RunSettings& run) -> std::unique_ptr<engine::World> {
+    return std::make_unique<LancashireModel>(dynamic_cast<const Params&>(p), run);
+  };
+  d.restore = [](const engine::ModelParams& p, const io::RunSettings& run,
+                 io::CheckpointReader& in) -> std::unique_ptr<engine::World> {
+    return std::make_unique<LancashireModel>(dynamic_cast<const Params&>(p), run, in);
+  };
+  d.estimate_memory = [](const engine::ModelParams& p, const io::RunSettings& run) {
+    return estimate_memory(dynamic_cast<const Params&>(p), run);
+  };
+  d.summary = summary_table;
+  d.scale_key = "population.scale";
+  return d;
+}
+
+}  // namespace
+
+const engine::ModelDescription& description() {
+  static const engine::ModelDescription d = make_description();
+  return d;
 }
 
 }  // namespace hubsim::model

@@ -4,18 +4,26 @@
 /// describe.cpp, rendered as configs/PARAMETERS.md. Fields are zero here on purpose: one source of truth.
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <string_view>
 #include <string>
 #include <vector>
 
 #include "sim/core/calendar.hpp"
 #include "sim/core/hub_graph.hpp"
+#include "sim/engine/model.hpp"
 #include "sim/io/param_visitor.hpp"
 
 namespace hubsim::model {
 
+/// A hub's role in the strategy's hub-and-spoke model (The Lancashire model).
+enum class HubKind : std::uint8_t { enterprise_hub, spoke, rest_of_county, external_metro };
+inline constexpr std::array<std::string_view, 4> kHubKindNames = {"enterprise_hub", "spoke", "rest_of_county",
+                                                                  "external_metro"};
+
 struct HubParams {
   std::string name;
-  core::HubKind kind = core::HubKind::spoke;
+  HubKind kind = HubKind::spoke;
   double lat = 0;
   double lon = 0;
   std::int64_t digital_jobs = 0;        ///< digital jobs at the hub's firms at the start
@@ -162,11 +170,19 @@ struct OutputParams {
   std::int64_t snapshot_every_months = 0;  ///< 0 = no agent snapshots
 };
 
-struct Params {
+/// A road link between two hubs, and the knowledge-exchange ties along it.
+struct LinkParams {
+  std::string from;
+  std::string to;
+  double minutes = 0;           ///< road travel time, one way
+  double knowledge_weight = 1;  ///< strength of knowledge-exchange ties along the link
+};
+
+struct Params final : engine::ModelParams {
   PopulationParams population;
   SkillParams skills;
   std::vector<HubParams> hubs;
-  std::vector<core::HubLink> links;
+  std::vector<LinkParams> links;
   TalentParams talent;
   LabourParams labour;
   FirmParams firms;
@@ -181,6 +197,11 @@ struct Params {
 
   /// Effect multiplier of intervention `letter` ('A'..'N') in `month`: intensity x effect x ramp.
   double lever(char letter, core::Month month) const;
+
+  std::unique_ptr<engine::ModelParams> clone() const override { return std::make_unique<Params>(*this); }
+  void describe(io::ParamVisitor& v) override;
+  /// The hub graph must build (every hub reachable).
+  void check(std::string& key) const override;
 };
 
 /// Lists every parameter to a visitor (reader, writer, documentation).

@@ -27,7 +27,7 @@ void relocation(World& w, const core::PhaseContext& ctx) {
     const bool short_of_space = (fc.stage[r] == FirmStage::startup || fc.stage[r] == FirmStage::prestart) &&
                                 static_cast<double>(w.hub_startups[here]) > space[here];
     if (!short_of_talent && !short_of_space) continue;
-    core::Rng rng = ctx.rng(core::EntityKind::firm, w.firms.id(r));
+    core::Rng rng = ctx.rng(w.firms.identity(r));
     if (!rng.bernoulli(rate)) continue;
     // The best hub within commuting distance, by what the firm lacks.
     core::HubIndex best = here;

@@ -83,6 +83,9 @@ void transfer_world(World& w, Archive& ar) {
   ar.fixed("hubs/seekers", w.hub_seekers);
   ar.fixed("hubs/firms", w.hub_firms);
   ar.fixed("hubs/productivity", w.hub_productivity);
+  std::uint64_t networks = w.angel_networks;
+  ar.value("investors/angel_networks", networks);
+  w.angel_networks = static_cast<std::size_t>(networks);
 
   std::vector<std::uint32_t> firm_row;
   std::vector<core::AgentId> firm_id;

@@ -10,12 +10,15 @@ double monthly(double per_year) { return 1.0 - std::pow(1.0 - std::min(per_year,
 
 namespace {
 
-/// Appends `n` new entrants at `hub` (serial code only: births get ids in a fixed order).
-void enter(World& w, core::HubIndex hub, std::int64_t n, WorkerStatus status, Skill skill, Origin origin, double age_years,
-           double underrepresented_share, const core::PhaseContext& ctx, core::Rng& rng) {
+/// Appends `n` new entrants at `hub` (serial code only: births get ids in a fixed order). Each
+/// draws its own traits from its own stream, keyed by who it is (the k-th of its kind at the hub
+/// this month), so one more graduate changes no other entrant.
+void enter(World& w, core::HubIndex hub, std::int64_t n, WorkerStatus status, Skill skill, Origin origin, Who who,
+           double age_years, double underrepresented_share, const core::PhaseContext& ctx) {
   auto& wc = w.workers.columns();
-  const std::size_t first = w.workers.add_many(static_cast<std::size_t>(n));
+  const std::size_t first = w.workers.add_many(static_cast<std::size_t>(n), identity(who, hub, ctx.step));
   for (std::size_t r = first; r < first + static_cast<std::size_t>(n); ++r) {
+    core::Rng rng = ctx.rng(w.workers.identity(r));
     wc.home[r] = hub;
     wc.applied[r] = kNoHub;
     wc.status[r] = status;
@@ -41,7 +44,7 @@ void talent_entry(World& w, const core::PhaseContext& ctx) {
   const double bootcamps_x = (1 + p.lever('J', ctx.month)) * (1 + p.lever('L', ctx.month) / 2);
   const double underrepresented = std::min(1.0, p.skills.underrepresented_share * (1 + p.lever('L', ctx.month)));
   for (core::HubIndex h : w.county_hubs) {
-    core::Rng rng = ctx.rng(core::EntityKind::hub, h);
+    core::Rng rng = ctx.rng(hub_identity(h));
     const double scale = p.population.scale;
     const double share = county_jobs > 0 ? static_cast<double>(w.hub_jobs[h]) / static_cast<double>(county_jobs)
                                          : 1.0 / static_cast<double>(w.county_hubs.size());
@@ -50,10 +53,10 @@ void talent_entry(World& w, const core::PhaseContext& ctx) {
       graduates = rng.poisson(static_cast<double>(p.hubs[h].graduates_per_year) * scale * graduates_x);
     const std::int64_t apprentices = rng.poisson(p.talent.apprentices_per_year * scale * share * (1 + curriculum_h) / 12.0);
     const std::int64_t bootcamp = rng.poisson(p.talent.reskilled_per_year * scale * share * bootcamps_x / 12.0);
-    enter(w, h, graduates, WorkerStatus::seeking, Skill::graduate, Origin::graduate, 21, underrepresented, ctx, rng);
-    enter(w, h, apprentices, WorkerStatus::seeking, Skill::entry, Origin::apprentice, 18, underrepresented, ctx, rng);
+    enter(w, h, graduates, WorkerStatus::seeking, Skill::graduate, Origin::graduate, Who::graduate, 21, underrepresented, ctx);
+    enter(w, h, apprentices, WorkerStatus::seeking, Skill::entry, Origin::apprentice, Who::apprentice, 18, underrepresented, ctx);
     enter(w, h, bootcamp, p.talent.bootcamp_months > 0 ? WorkerStatus::in_training : WorkerStatus::seeking, Skill::entry,
-          Origin::reskilled, 30, underrepresented, ctx, rng);
+          Origin::reskilled, Who::reskilled, 30, underrepresented, ctx);
     w.tally.add(Tally::graduates, h, graduates);
     w.tally.add(Tally::apprentices, h, apprentices);
     w.tally.add(Tally::reskilled, h, bootcamp);
@@ -86,7 +89,7 @@ void workforce(World& w, const core::PhaseContext& ctx) {
       const auto a = static_cast<std::uint16_t>(std::min<int>(age[r] + 1, 0xFFFF));
       age[r] = a;
       if (a >= retirement_months ||
-          (a >= kRetirementHazardFrom && ctx.rng(core::EntityKind::worker, w.workers.id(r)).bernoulli(retire))) {
+          (a >= kRetirementHazardFrom && ctx.rng(w.workers.identity(r)).bernoulli(retire))) {
         status[r] = WorkerStatus::retired;
         employer[r] = kNoFirm;
         w.workers.remove(r);

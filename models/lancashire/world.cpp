@@ -20,15 +20,7 @@ World::World(const Params& p, const io::RunSettings& r)
       records(graph.size(), static_cast<std::size_t>(r.steps()), p.sectors.size()) {
   const std::size_t n = graph.size();
   for (std::size_t h = 0; h < n; ++h)
-    (graph.is_external(static_cast<core::HubIndex>(h)) ? external_hubs : county_hubs).push_back(static_cast<core::HubIndex>(h));
-  search_weight.assign(n * n, 0);
-  for (std::size_t a = 0; a < n; ++a)
-    for (std::size_t b = 0; b < n; ++b) {
-      const double t = graph.minutes(static_cast<core::HubIndex>(a), static_cast<core::HubIndex>(b));
-      // Jobs in external metros are not part of the county's market: leaving is migration's job.
-      if (t <= p.labour.commute_minutes && !graph.is_external(static_cast<core::HubIndex>(b)))
-        search_weight[a * n + b] = std::exp(-t / p.labour.distance_decay_minutes);
-    }
+    (is_external(static_cast<core::HubIndex>(h)) ? external_hubs : county_hubs).push_back(static_cast<core::HubIndex>(h));
   for (std::size_t i = 0; i < p.sectors.size(); ++i)
     if (p.sectors[i].name == "cyber_and_data_security") cyber_sector = static_cast<std::uint8_t>(i);
   for (const auto& a : p.anchors) {
@@ -38,11 +30,30 @@ World::World(const Params& p, const io::RunSettings& r)
       if (p.sectors[i].name == a.preferred_sector) s.preferred_sector = static_cast<std::uint8_t>(i);
     anchors.push_back(s);
   }
+  derive_from_params(*this);
+}
+
+void derive_from_params(World& w) {
+  const auto& p = w.params;
+  const std::size_t n = w.graph.size();
+  w.search_weight.assign(n * n, 0);
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b) {
+      const double t = w.graph.minutes(static_cast<core::HubIndex>(a), static_cast<core::HubIndex>(b));
+      // Jobs in external metros are not part of the county's market: leaving is migration's job.
+      if (t <= p.labour.commute_minutes && !w.is_external(static_cast<core::HubIndex>(b)))
+        w.search_weight[a * n + b] = std::exp(-t / p.labour.distance_decay_minutes);
+    }
+}
+
+void replace_params(World& w, const Params& params) {
+  w.params = params;
+  derive_from_params(w);
 }
 
 double incubation_space(const World& w, core::HubIndex hub, core::Month month) {
   const auto& h = w.params.hubs[hub];
-  const double widen = h.kind == core::HubKind::spoke ? 1.0 + w.params.lever('B', month) : 1.0;
+  const double widen = h.kind == HubKind::spoke ? 1.0 + w.params.lever('B', month) : 1.0;
   return static_cast<double>(h.incubation_space) * w.params.population.scale * widen;
 }
 
@@ -65,6 +76,7 @@ namespace {
 
 /// Initial draws use a step number no simulated month can have.
 constexpr std::uint32_t kInitStep = 0xFFFFFFFFu;
+constexpr std::uint64_t kPopulate = core::stream_key("populate");
 
 /// Firm sizes are discrete Pareto: floor(U^(-1/alpha)), capped.
 std::int32_t draw_firm_size(core::Rng& rng, const PopulationParams& pop) {
@@ -73,8 +85,9 @@ std::int32_t draw_firm_size(core::Rng& rng, const PopulationParams& pop) {
   return static_cast<std::int32_t>(std::min(size, pop.max_firm_size));
 }
 
-void add_worker(World& w, std::size_t r, core::HubIndex home, WorkerStatus status, core::Rng& rng) {
+void add_worker(World& w, std::size_t r, core::HubIndex home, WorkerStatus status, std::uint64_t seed) {
   const auto& p = w.params;
+  core::Rng rng = initial_rng(seed, w.workers.identity(r));
   auto& wc = w.workers.columns();
   wc.home[r] = home;
   wc.applied[r] = kNoHub;
@@ -89,18 +102,24 @@ void add_worker(World& w, std::size_t r, core::HubIndex home, WorkerStatus statu
 
 }  // namespace
 
+core::Rng initial_rng(std::uint64_t seed, core::Identity who) { return core::Rng(seed, kInitStep, kPopulate, who); }
+
 void populate(World& w, std::uint64_t seed) {
   const auto& p = w.params;
   auto& fc = w.firms.columns();
   auto& wc = w.workers.columns();
   const double productivity = p.economy.national_productivity_k * p.economy.initial_productivity_ratio;
   for (core::HubIndex h : w.county_hubs) {
-    core::Rng rng(seed, kInitStep, 0, core::entity_key(core::EntityKind::hub, h));
+    // The hub's stream draws only the firm sizes; each firm and worker draws its own state from
+    // its own stream, so that a change to one firm leaves the others as they were.
+    core::Rng sizes = initial_rng(seed, hub_identity(h));
     const auto jobs = static_cast<std::int64_t>(std::llround(static_cast<double>(p.hubs[h].digital_jobs) * p.population.scale));
     std::int64_t placed = 0;
+    std::uint32_t firm_serial = 0, worker_serial = 0;
     while (placed < jobs) {
-      const std::int32_t size = static_cast<std::int32_t>(std::min<std::int64_t>(draw_firm_size(rng, p.population), jobs - placed));
-      const std::size_t f = w.firms.add();
+      const std::int32_t size = static_cast<std::int32_t>(std::min<std::int64_t>(draw_firm_size(sizes, p.population), jobs - placed));
+      const std::size_t f = w.firms.add(identity(Who::initial_firm, h, core::kBornAtStart, firm_serial++));
+      core::Rng rng = initial_rng(seed, w.firms.identity(f));
       const auto age = static_cast<std::uint16_t>(rng.below(static_cast<std::uint64_t>(p.population.max_initial_age_months) + 1));
       fc.hub[f] = h;
       fc.age_months[f] = age;
@@ -116,23 +135,25 @@ void populate(World& w, std::uint64_t seed) {
       const double sd = p.economy.productivity_dispersion;
       fc.productivity_k[f] = static_cast<float>(productivity * std::exp(sd * rng.normal() - 0.5 * sd * sd));
       fc.revenue_year_ago[f] = static_cast<float>(size) * fc.productivity_k[f];
-      const std::size_t first = w.workers.add_many(static_cast<std::size_t>(size));
+      const std::size_t first = w.workers.add_many(static_cast<std::size_t>(size),
+                                                   identity(Who::initial_employee, h, core::kBornAtStart, worker_serial));
+      worker_serial += static_cast<std::uint32_t>(size);
       for (std::size_t r = first; r < first + static_cast<std::size_t>(size); ++r) {
-        add_worker(w, r, h, WorkerStatus::employed, rng);
+        add_worker(w, r, h, WorkerStatus::employed, seed);
         wc.employer[r] = static_cast<std::uint32_t>(f);
       }
       placed += size;
     }
     const auto seekers = static_cast<std::size_t>(std::llround(static_cast<double>(jobs) * p.population.seeker_share));
-    const std::size_t first = w.workers.add_many(seekers);
-    for (std::size_t r = first; r < first + seekers; ++r) add_worker(w, r, h, WorkerStatus::seeking, rng);
+    const std::size_t first = w.workers.add_many(seekers, identity(Who::initial_seeker, h, core::kBornAtStart));
+    for (std::size_t r = first; r < first + seekers; ++r) add_worker(w, r, h, WorkerStatus::seeking, seed);
   }
-  // Anchors that employ digital staff are rows of the firm store, so the labour market serves them too.
+  // Every anchor is a row of the firm store (with no staff if it has no digital posts yet), so
+  // the labour market serves it, and a scenario that gives it posts adds no row.
   for (std::size_t a = 0; a < p.anchors.size(); ++a) {
     const auto& ap = p.anchors[a];
-    if (ap.digital_posts == 0 && ap.posts_target == 0) continue;
-    core::Rng rng(seed, kInitStep, 1, core::entity_key(core::EntityKind::global, a));
-    const std::size_t f = w.firms.add();
+    const std::size_t f = w.firms.add(identity(Who::anchor_firm, static_cast<std::uint32_t>(a), core::kBornAtStart));
+    core::Rng rng = initial_rng(seed, w.firms.identity(f));
     fc.hub[f] = w.anchors[a].hub;
     fc.stage[f] = FirmStage::anchor;
     fc.anchor[f] = static_cast<std::uint8_t>(a);
@@ -143,38 +164,45 @@ void populate(World& w, std::uint64_t seed) {
     const auto staff = static_cast<std::size_t>(std::llround(static_cast<double>(ap.digital_posts) * p.population.scale));
     fc.employees[f] = static_cast<std::int32_t>(staff);
     fc.demand[f] = static_cast<float>(staff);
-    const std::size_t first = w.workers.add_many(staff);
+    const std::size_t first =
+        w.workers.add_many(staff, identity(Who::anchor_employee, static_cast<std::uint32_t>(a), core::kBornAtStart));
     for (std::size_t r = first; r < first + staff; ++r) {
-      add_worker(w, r, w.anchors[a].hub, WorkerStatus::employed, rng);
+      add_worker(w, r, w.anchors[a].hub, WorkerStatus::employed, seed);
       wc.skill[r] = Skill::experienced;
       wc.employer[r] = static_cast<std::uint32_t>(f);
     }
     w.anchors[a].firm_row = static_cast<std::uint32_t>(f);
     w.anchors[a].firm_id = w.firms.id(f);
   }
-  // Investors: angels at county hubs, VC funds at the metros, and (intervention F) angel
-  // networks spread over the county hubs; their number is not scaled with the population,
-  // since deal counts are calibrated in real deals.
+  // Investors: angels at county hubs, VC funds at the metros; their number is not scaled with
+  // the population, since deal counts are calibrated in real deals. Angel networks (F) join
+  // during the run (join_angel_networks).
   auto& ic = w.investors.columns();
-  auto add_investors = [&](core::HubIndex hub, std::size_t n, InvestorKind kind, double capital_k) {
-    const std::size_t first = w.investors.add_many(n);
+  for (std::size_t h = 0; h < w.graph.size(); ++h) {
+    const bool vc = w.is_external(static_cast<core::HubIndex>(h));
+    const auto n = static_cast<std::size_t>(p.hubs[h].investors);
+    const std::size_t first = w.investors.add_many(n, identity(Who::initial_investor, static_cast<std::uint32_t>(h), core::kBornAtStart));
     for (std::size_t r = first; r < first + n; ++r) {
-      ic.home[r] = hub;
-      ic.kind[r] = kind;
-      ic.capital_k[r] = capital_k;
+      ic.home[r] = static_cast<core::HubIndex>(h);
+      ic.kind[r] = vc ? InvestorKind::venture_capital : InvestorKind::angel;
+      ic.capital_k[r] = vc ? p.investment.vc_capital_k : p.investment.angel_capital_k;
       ic.target[r] = kNoHub;
     }
-  };
-  for (std::size_t h = 0; h < w.graph.size(); ++h) {
-    const bool vc = w.graph.is_external(static_cast<core::HubIndex>(h));
-    add_investors(static_cast<core::HubIndex>(h), static_cast<std::size_t>(p.hubs[h].investors),
-                  vc ? InvestorKind::venture_capital : InvestorKind::angel,
-                  vc ? p.investment.vc_capital_k : p.investment.angel_capital_k);
   }
-  const auto& f = p.interventions['F' - 'A'];
-  const auto networks = static_cast<std::size_t>(std::llround(10.0 * f.intensity * f.effect));
-  for (std::size_t i = 0; i < networks; ++i)
-    add_investors(w.county_hubs[i % w.county_hubs.size()], 1, InvestorKind::angel_network, 3 * p.investment.angel_capital_k);
+}
+
+void join_angel_networks(World& w, core::Month month) {
+  const auto& p = w.params;
+  const auto wanted = static_cast<std::size_t>(std::llround(10.0 * p.lever('F', month)));
+  auto& ic = w.investors.columns();
+  for (; w.angel_networks < wanted; ++w.angel_networks) {
+    const std::size_t r =
+        w.investors.add(identity(Who::angel_network, 0, core::kBornAtStart, static_cast<std::uint32_t>(w.angel_networks)));
+    ic.home[r] = w.county_hubs[w.angel_networks % w.county_hubs.size()];
+    ic.kind[r] = InvestorKind::angel_network;
+    ic.capital_k[r] = 3 * p.investment.angel_capital_k;
+    ic.target[r] = kNoHub;
+  }
 }
 
 }  // namespace hubsim::model

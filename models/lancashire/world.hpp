@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/lancashire/agents.hpp"
+#include "models/lancashire/identities.hpp"
 #include "models/lancashire/metrics.hpp"
 #include "models/lancashire/params.hpp"
 #include "models/lancashire/records.hpp"
@@ -61,7 +62,9 @@ struct AnchorState {
 struct World {
   World(const Params& params, const io::RunSettings& run);
 
-  const Params& params;
+  /// The parameters in force this month: replaced whole between months by dated changes
+  /// (replace_params), never edited in place.
+  Params params;
   io::RunSettings run;
   core::HubGraph graph;
   Workers workers;
@@ -73,6 +76,10 @@ struct World {
   /// search_weight[home * n + hub]: attraction of a job at `hub` to a seeker living at `home`
   /// (0 beyond commuting reach).
   std::vector<double> search_weight;
+  /// Angel networks that have joined (intervention F): they join as F's lever grows, and stay.
+  std::size_t angel_networks = 0;
+
+  bool is_external(core::HubIndex h) const { return params.hubs[h].kind == HubKind::external_metro; }
 
   /// Snapshots taken by firm_dynamics, read by later phases of the same step.
   std::vector<std::int64_t> hub_vacancies;
@@ -95,6 +102,16 @@ struct World {
   Records records;
 };
 
+/// Takes new parameters between two months and rebuilds what was derived from them.
+void replace_params(World& world, const Params& params);
+
+/// Rebuilds the caches derived from the parameters (seekers' search weights).
+void derive_from_params(World& world);
+
+/// Angel networks join while intervention F's lever calls for more of them (F set live works
+/// from the month it moves).
+void join_angel_networks(World& world, core::Month month);
+
 /// A capability profile: `bits` draws of one capability out of 64 (repeats merge).
 std::uint64_t draw_kene(core::Rng& rng, int bits);
 
@@ -106,5 +123,8 @@ double incubation_space(const World& w, core::HubIndex hub, core::Month month);
 
 /// Creates the initial firms, workers and investors (2022: the strategy's ~20,000 jobs in ~4,000 firms).
 void populate(World& world, std::uint64_t seed);
+
+/// The random stream populate() gives an entity (a month no simulated step has).
+core::Rng initial_rng(std::uint64_t seed, core::Identity who);
 
 }  // namespace hubsim::model

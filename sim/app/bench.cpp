@@ -17,12 +17,15 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "sim/app/text.hpp"
+#include "sim/io/text.hpp"
 #include "sim/io/config_error.hpp"
 
 extern char** environ;
 
 namespace hubsim::app {
+
+using io::format;
+using io::thousands;
 namespace fs = std::filesystem;
 namespace {
 
@@ -178,14 +181,14 @@ int bench_command(const BenchArgs& args) {
 
   BenchArgs calibrate = args;
   calibrate.months = months;
-  const double per_scale = bench_workers_per_scale(calibrate);
-  std::fprintf(stderr, "hubsim bench: %.0f worker agents per unit of population.scale over %d months\n", per_scale, months);
+  const double per_scale = bench_agents_per_scale(calibrate);
+  std::fprintf(stderr, "hubsim bench: %.0f agents per unit of the population scale over %d months\n", per_scale, months);
   std::vector<BenchResult> cases;
   for (double target : agents) {
     const double scale = target / per_scale;
     std::size_t single = cases.size();  // index of this target's one-thread case
     for (int t : threads) {
-      std::fprintf(stderr, "hubsim bench: ~%s workers (scale %.3g), %d thread%s...\n", thousands(target).c_str(), scale, t,
+      std::fprintf(stderr, "hubsim bench: ~%s agents (scale %.3g), %d thread%s...\n", thousands(target).c_str(), scale, t,
                    t == 1 ? "" : "s");
       cases.push_back(child(args, "model", scale, t, months, reps));
       auto& c = cases.back();

@@ -7,9 +7,14 @@
 #include <string>
 #include <vector>
 
+namespace hubsim::engine {
+struct ModelDescription;
+}
+
 namespace hubsim::app {
 
 struct BenchArgs {
+  const engine::ModelDescription* model = nullptr;  ///< what is benchmarked
   std::string config;              ///< scenario YAML ("" = built-in default)
   std::vector<std::string> sets;   ///< --set overrides
   int reps = 3;                    ///< timed repetitions per case (after one warm-up)
@@ -35,8 +40,8 @@ int bench_command(const BenchArgs& args);
 /// The child side: runs one case and prints its JSON line.
 int bench_child(const BenchArgs& args);
 
-/// Worker agents (averaged over the months) per unit of population.scale, from a run at scale 1.
-double bench_workers_per_scale(const BenchArgs& args);
+/// Agents (averaged over the months) per unit of the model's population scale, from a run at scale 1.
+double bench_agents_per_scale(const BenchArgs& args);
 
 /// Parses one line printed by bench_child (flat object, one nested "phase_ms" object).
 BenchResult parse_bench_json(const std::string& line);

@@ -1,7 +1,6 @@
 // The child side of `hubsim bench`: one case per process, so that getrusage's peak RSS is the
 // case's own, and one JSON line on stdout.
 #include <sys/resource.h>
-#include <tbb/global_control.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,11 +9,10 @@
 #include <filesystem>
 #include <iostream>
 
-#include "models/lancashire/model.hpp"
-#include "models/lancashire/world.hpp"
 #include "sim/app/bench.hpp"
-#include "sim/app/config_loader.hpp"
 #include "sim/app/run_job.hpp"
+#include "sim/engine/simulation.hpp"
+#include "sim/io/text.hpp"
 #include "sim/batch/dispatch.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/io/run_file.hpp"
@@ -40,13 +38,13 @@ double peak_rss_bytes() {
 }
 
 Config case_config(const BenchArgs& args) {
-  return load_config(args.config.empty() ? std::nullopt : std::optional(args.config), args.sets);
+  return engine::load_config(*args.model, args.config.empty() ? std::nullopt : std::optional(args.config), args.sets);
 }
 
 /// One timed run of the model, with the numbers a case reports.
 struct Sample {
   double setup_s = 0, steps_s = 0, results_s = 0, write_s = 0;
-  double agent_steps = 0, worker_steps = 0, steps = 0, agents_end = 0, workers = 0, firms = 0, investors = 0;
+  double agent_steps = 0, steps = 0, agents_end = 0;
   double rng_blocks = 0, rng_normals = 0;
   std::vector<std::string> phase_names;
   std::vector<double> phase_s;
@@ -54,38 +52,28 @@ struct Sample {
 
 Sample run_once(const BenchArgs& args, const fs::path& file) {
   Config config = case_config(args);
-  config.params.population.scale = args.scale;
+  if (!args.model->scale_key.empty())
+    io::apply_override(config.describe(), args.model->scale_key + "=" + io::format_real(args.scale));
   if (args.months > 0) config.run.end = config.run.start + (args.months - 1);
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(args.threads));
   Sample s;
   auto t = Clock::now();
-  model::LancashireModel model(config.params, config.run);
-  core::Scheduler scheduler(static_cast<std::uint64_t>(config.run.seed));
-  model.schedule(scheduler);
+  engine::Simulation sim(config, args.threads);
   s.setup_s = since(t);
-  // Draws made by populate() are setup, not step time.
+  // Draws made while building the world are setup, not step time.
   const auto blocks = core::t_rng_blocks, normals = core::t_rng_normals;
-  const auto& w = model.world();
   t = Clock::now();
-  scheduler.run(config.run.start, config.run.steps(), [&](int, int) {
-    // Rows alive at the end of each month (bookkeeping has just compacted the stores).
-    s.agent_steps += static_cast<double>(w.workers.live() + w.firms.live() + w.investors.live());
-    s.worker_steps += static_cast<double>(w.workers.live());
-  });
+  // Rows alive at the end of each month (the model has just compacted its stores).
+  sim.run_until(sim.total(), [&](int) { s.agent_steps += static_cast<double>(sim.world().agents()); });
   s.steps_s = since(t);
-  // With one thread TBB runs every task on this thread, so its counters see every draw.
+  // With one thread the arena runs every task on this thread, so its counters see every draw.
   s.rng_blocks = static_cast<double>(core::t_rng_blocks - blocks);
   s.rng_normals = static_cast<double>(core::t_rng_normals - normals);
   s.steps = config.run.steps();
-  s.workers = static_cast<double>(w.workers.live());
-  s.firms = static_cast<double>(w.firms.live());
-  s.investors = static_cast<double>(w.investors.live());
-  s.agents_end = s.workers + s.firms + s.investors;
-  s.phase_names = scheduler.phase_names();
-  s.phase_s = scheduler.phase_seconds();
+  s.agents_end = static_cast<double>(sim.world().agents());
+  s.phase_names = sim.scheduler().phase_names();
+  s.phase_s = sim.scheduler().phase_seconds();
   t = Clock::now();
-  io::RunData out = model.results();
-  out.text_attributes["config"] = io::to_yaml(config.describe());
+  io::RunData out = sim.results();
   s.results_s = since(t);
   t = Clock::now();
   io::write_run_file(file, out);
@@ -105,7 +93,7 @@ std::pair<double, double> rng_cost_ns() {
   double acc = 0;
   auto t = Clock::now();
   for (int i = 0; i < n; ++i) {
-    core::Rng rng(1, 3, 7, core::entity_key(core::EntityKind::worker, static_cast<std::uint64_t>(i)));
+    core::Rng rng(1, 3, 7, core::identity(3, 1, 0, static_cast<std::uint32_t>(i)));
     acc += rng.uniform() + rng.uniform();
   }
   keep(acc);
@@ -136,11 +124,7 @@ BenchResult model_case(const BenchArgs& args, const fs::path& dir) {
   x["months"] = last.steps;
   x["reps"] = static_cast<double>(samples.size());
   x["agents"] = last.agent_steps / last.steps;  // averaged over the months
-  x["workers"] = last.worker_steps / last.steps;
   x["agents_end"] = last.agents_end;
-  x["workers_end"] = last.workers;
-  x["firms_end"] = last.firms;
-  x["investors_end"] = last.investors;
   x["steps_s"] = med([](const Sample& s) { return s.steps_s; });
   x["setup_s"] = med([](const Sample& s) { return s.setup_s; });
   x["write_s"] = med([](const Sample& s) { return s.write_s; });
@@ -197,14 +181,14 @@ BenchResult sweep_case(const BenchArgs& args, const fs::path& dir) {
 
 }  // namespace
 
-double bench_workers_per_scale(const BenchArgs& args) {
+double bench_agents_per_scale(const BenchArgs& args) {
   BenchArgs one = args;
   one.scale = 1;
   const fs::path file = fs::temp_directory_path() / ("hubsim-bench-calibrate-" + std::to_string(::getpid()) + ".h5");
   const Sample s = run_once(one, file);
   std::error_code ec;
   fs::remove(file, ec);
-  return s.worker_steps / s.steps;
+  return s.agent_steps / s.steps;
 }
 
 int bench_child(const BenchArgs& args) {

@@ -4,9 +4,12 @@
 #include <stdexcept>
 
 #include "sim/app/bench.hpp"
-#include "sim/app/text.hpp"
+#include "sim/io/text.hpp"
 
 namespace hubsim::app {
+
+using io::format;
+using io::thousands;
 namespace {
 
 std::string quoted(const std::string& s) {

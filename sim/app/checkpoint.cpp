@@ -4,13 +4,15 @@
 #include <memory>
 #include <optional>
 
-#include "models/lancashire/model.hpp"
 #include "sim/app/safe_read.hpp"
-#include "sim/app/text.hpp"
-#include "sim/app/version.hpp"
+#include "sim/io/text.hpp"
+#include "sim/engine/version.hpp"
 #include "sim/io/checkpoint_file.hpp"
 
 namespace hubsim::app {
+
+using io::format;
+using io::thousands;
 namespace {
 
 // The header attributes, next to the state arrays.
@@ -20,14 +22,15 @@ constexpr const char* kOutputAttr = "output";
 constexpr const char* kVersionAttr = "hubsim_version";
 constexpr const char* kCommitAttr = "git_commit";
 
-CheckpointInfo read_info(const io::CheckpointReader& in) {
+CheckpointInfo read_info(const engine::ModelDescription& model, const io::CheckpointReader& in) {
   const std::string version = in.text_attribute(kVersionAttr), commit = in.text_attribute(kCommitAttr);
   // Another build may simulate differently: its continuation would silently differ from the run
   // that was stopped, which is the one thing a restart must never do.
-  if (version != kVersion || commit != kGitCommit)
-    in.fail("written by hubsim " + version + " (commit " + commit + "), this is hubsim " + kVersion + " (commit " +
-            kGitCommit + "); restart it with the hubsim that wrote it");
-  CheckpointInfo info{load_complete_config(in.text_attribute(kConfigAttr), in.path().string() + "@config"), 0, {}};
+  if (version != engine::kVersion || commit != engine::kGitCommit)
+    in.fail("written by hubsim " + version + " (commit " + commit + "), this is hubsim " + engine::kVersion + " (commit " +
+            engine::kGitCommit + "); restart it with the hubsim that wrote it");
+  CheckpointInfo info{engine::load_complete_config(model, in.text_attribute(kConfigAttr), in.path().string() + "@config"), 0,
+                      {}};
   const std::int64_t done = in.int_attribute(kMonthsDoneAttr);
   if (done < 1 || done >= info.config.run.steps())
     in.fail("months_done is " + std::to_string(done) + ", outside 1.." + std::to_string(info.config.run.steps() - 1) +
@@ -38,7 +41,7 @@ CheckpointInfo read_info(const io::CheckpointReader& in) {
 }
 
 // Nothing if `path` is not a checkpoint (or cannot be opened as one).
-std::optional<std::string> describe(const std::filesystem::path& path) {
+std::optional<std::string> describe(const engine::ModelDescription& model, const std::filesystem::path& path) {
   std::optional<io::CheckpointReader> opened;
   try {
     opened.emplace(path);
@@ -46,7 +49,7 @@ std::optional<std::string> describe(const std::filesystem::path& path) {
     return std::nullopt;
   }
   io::CheckpointReader& in = *opened;
-  const Config config = load_complete_config(in.text_attribute(kConfigAttr), path.string() + "@config");
+  const Config config = engine::load_complete_config(model, in.text_attribute(kConfigAttr), path.string() + "@config");
   const std::int64_t done = in.int_attribute(kMonthsDoneAttr);
   const std::string version = in.text_attribute(kVersionAttr), commit = in.text_attribute(kCommitAttr);
   auto rows = [&](const std::string& store) {
@@ -62,10 +65,10 @@ std::optional<std::string> describe(const std::filesystem::path& path) {
   out += "  agents     " + rows("workers") + " workers, " + rows("firms") + " firms, " + rows("investors") + " investors\n";
   out += "  writes     " + in.text_attribute(kOutputAttr) + "\n";
   out += "  made by    hubsim " + version + " (commit " + commit + ")\n";
-  out += version == kVersion && commit == kGitCommit
+  out += version == engine::kVersion && commit == engine::kGitCommit
              ? "  continue   hubsim run --restart " + path.string() + "\n"
-             : "  continue   only with hubsim " + version + " (commit " + commit + "): this is " + kVersion + " (commit " +
-                   kGitCommit + ")\n";
+             : "  continue   only with hubsim " + version + " (commit " + commit + "): this is " + engine::kVersion + " (commit " +
+                   engine::kGitCommit + ")\n";
   return out;
 }
 
@@ -77,40 +80,41 @@ std::filesystem::path default_checkpoint_path(const std::filesystem::path& outpu
   return p;
 }
 
-void write_checkpoint(const std::filesystem::path& path, model::LancashireModel& model, Config& config,
-                      int months_done, const std::filesystem::path& output) {
+void write_checkpoint(const std::filesystem::path& path, engine::Simulation& sim, const std::filesystem::path& output) {
+  Config config = sim.config();
+  const int months_done = sim.done();
   io::CheckpointWriter out(path);
   out.attribute("title", std::string("hubsim checkpoint: the full state of a run between two months"));
   out.attribute(kConfigAttr, io::to_yaml(config.describe()));
   out.attribute(kMonthsDoneAttr, std::int64_t{months_done});
   out.attribute("next_month", (config.run.start + months_done).iso());
   out.attribute(kOutputAttr, output.empty() ? std::string() : std::filesystem::absolute(output).string());
-  out.attribute(kVersionAttr, std::string(kVersion));
-  out.attribute(kCommitAttr, std::string(kGitCommit));
-  model.save(out);
+  out.attribute(kVersionAttr, std::string(engine::kVersion));
+  out.attribute(kCommitAttr, std::string(engine::kGitCommit));
+  sim.save(out);
   out.commit();
 }
 
-std::unique_ptr<model::LancashireModel> restore_model(const std::filesystem::path& path, const Config& config,
-                                                     int& months_done) {
+std::unique_ptr<engine::Simulation> restore_simulation(const std::filesystem::path& path, const Config& config,
+                                                       int threads) {
   io::CheckpointReader in(path);
-  months_done = read_info(in).months_done;
-  return std::make_unique<model::LancashireModel>(config.params, config.run, in);
+  const int months_done = read_info(*config.model, in).months_done;
+  return std::make_unique<engine::Simulation>(config, threads, in, months_done);
 }
 
-CheckpointInfo read_checkpoint_info(const std::filesystem::path& path) {
+CheckpointInfo read_checkpoint_info(const engine::ModelDescription& model, const std::filesystem::path& path) {
   try_in_child(path, [&] {
     io::CheckpointReader in(path);
-    CheckpointInfo info = read_info(in);
-    model::LancashireModel restored(info.config.params, info.config.run, in);
+    CheckpointInfo info = read_info(model, in);
+    engine::Simulation restored(info.config, 1, in, info.months_done);
   });
   io::CheckpointReader in(path);
-  return read_info(in);
+  return read_info(model, in);
 }
 
-std::optional<std::string> checkpoint_text(const std::filesystem::path& path) {
-  try_in_child(path, [&] { (void)describe(path); });
-  return describe(path);
+std::optional<std::string> checkpoint_text(const engine::ModelDescription& model, const std::filesystem::path& path) {
+  try_in_child(path, [&] { (void)describe(model, path); });
+  return describe(model, path);
 }
 
 }  // namespace hubsim::app

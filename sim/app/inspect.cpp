@@ -4,13 +4,16 @@
 #include <cstdio>
 #include <system_error>
 
-#include "sim/app/text.hpp"
+#include "sim/io/hub_groups.hpp"
+#include "sim/io/text.hpp"
 #include "sim/io/run_file.hpp"
 
 namespace hubsim::app {
+
+using io::format;
+using io::thousands;
 namespace {
 
-constexpr double kExternalMetro = 3;  // core::HubKind::external_metro, as stored in hub_kind
 constexpr std::size_t kMaxLabels = 6, kMaxPreview = 60;
 
 std::string text_attr(const io::RunData& run, const std::string& name) {
@@ -47,11 +50,15 @@ std::string headline(const io::RunData& run) {
   const io::Variable* employment = by_time_hub("employment");
   const io::Variable* firms = by_time_hub("firms");
   const io::Variable* leavers = by_time_hub("leavers");
-  const io::Variable* kind = run.find("hub_kind");
-  if (kind && kind->dims != std::vector<std::string>{"hub"}) kind = nullptr;
   if (!hubs || run.months.empty()) return "  (no (time, hub) outcomes in this file)\n";
   const std::size_t n = hubs->size(), last = run.months.size() - 1;
-  auto external = [&](std::size_t h) { return kind && kind->values[h] == kExternalMetro; };
+  // Totals are over the region the run declares first (io/hub_groups.hpp), else over all hubs.
+  const auto groups = io::hub_groups(run);
+  const auto region = groups.empty() ? std::nullopt : io::hub_group(run, groups.front().first);
+  std::vector<bool> inside(n, !region);
+  if (region)
+    for (std::size_t h : *region) inside[h] = true;
+  auto external = [&](std::size_t h) { return !inside[h]; };
   auto county_sum = [&](const io::Variable* v, std::size_t t) {
     double sum = 0;
     for (std::size_t h = 0; h < n; ++h)
@@ -59,24 +66,24 @@ std::string headline(const io::RunData& run) {
     return sum;
   };
   const std::string first_label = run.months.front().iso(), last_label = run.months.back().iso();
-  const char* where = kind ? "county" : "all hubs";
+  const std::string where = region ? groups.front().first : "all hubs";
   std::string out;
   if (employment) {
     const double a = county_sum(employment, 0), b = county_sum(employment, last);
-    out += format("  %-32s %12s\n", (std::string(where) + " employment " + first_label).c_str(), thousands(a).c_str());
-    out += format("  %-32s %12s", (std::string(where) + " employment " + last_label).c_str(), thousands(b).c_str());
+    out += format("  %-32s %12s\n", (where + " employment " + first_label).c_str(), thousands(a).c_str());
+    out += format("  %-32s %12s", (where + " employment " + last_label).c_str(), thousands(b).c_str());
     out += a > 0 ? format(" (%+.0f%%)\n", 100.0 * (b - a) / a) : "\n";
   }
   if (firms)
-    out += format("  %-32s %12s\n", (std::string(where) + " firms " + last_label).c_str(),
+    out += format("  %-32s %12s\n", (where + " firms " + last_label).c_str(),
                   thousands(county_sum(firms, last)).c_str());
   if (leavers) {
     // Leavers are recorded at their destination, the external metros; without hub kinds, all hubs.
     double total = 0;
     for (std::size_t t = 0; t <= last; ++t)
       for (std::size_t h = 0; h < n; ++h)
-        if (external(h) || !kind) total += leavers->values[t * n + h];
-    out += format("  %-32s %12s\n", ("left the county " + first_label + ".." + last_label).c_str(),
+        if (external(h) || !region) total += leavers->values[t * n + h];
+    out += format("  %-32s %12s\n", ("left the " + where + " " + first_label + ".." + last_label).c_str(),
                   thousands(total).c_str());
   }
   return out.empty() ? "  (no employment, firms or leavers variables in this file)\n" : out;

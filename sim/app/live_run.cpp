@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "models/lancashire/model.hpp"
 #include "sim/io/config.hpp"
 
 namespace hubsim::app {
@@ -19,11 +18,9 @@ io::RunData first_months(const io::RunData& run, int months) {
   return out;
 }
 
-LiveRun::LiveRun(Config config) : initial_(config), shadow_(config), config_(std::move(config)) {
-  model_ = std::make_unique<model::LancashireModel>(config_.params, config_.run);
-  scheduler_ = std::make_unique<core::Scheduler>(static_cast<std::uint64_t>(config_.run.seed));
-  model_->schedule(*scheduler_);
-  total_ = config_.run.steps();
+LiveRun::LiveRun(Config config, int threads) : initial_(config), shadow_(config) {
+  sim_ = std::make_unique<engine::Simulation>(std::move(config), threads);
+  total_ = sim_->total();
 }
 
 LiveRun::~LiveRun() { stop(); }
@@ -41,10 +38,12 @@ bool LiveRun::accepts(const Config& config, const std::string& assignment, std::
 
 void LiveRun::set(const std::string& assignment) {
   std::lock_guard lock(mutex_);
-  // Refuse a bad change now, in the caller's thread, with the config's own message. shadow_ is
-  // config_ with every queued change applied; config_ itself belongs to the stepping thread.
+  // Refuse a bad change now, in the caller's thread, with the config's own message: shadow_ holds
+  // the schedule with every queued change, dated at the first month not yet simulated.
   Config copy = shadow_;
-  io::apply_override(copy.describe(), assignment);
+  const core::Month month = copy.run.start + std::min(done_, total_ - 1);
+  copy.run.changes.push_back({month, assignment});
+  engine::check_changes(copy, "live change");
   shadow_ = std::move(copy);
   pending_.push_back(assignment);
 }
@@ -57,17 +56,17 @@ void LiveRun::apply_pending() {
     pending.swap(pending_);
     month = done_;
   }
-  // Only the stepping thread writes config_, and only here, between steps.
-  for (const auto& p : pending) io::apply_override(config_.describe(), p);
+  // Only the stepping thread changes the simulation, and only here, between steps.
+  for (const auto& p : pending) sim_->change(p);
   std::lock_guard lock(mutex_);
-  for (const auto& p : pending) applied_.push_back((config_.run.start + month).iso() + " " + p);
+  for (const auto& p : pending) applied_.push_back((sim_->config().run.start + month).iso() + " " + p);
 }
 
 bool LiveRun::step() {
   const int month = done();
   if (month >= total_) return false;
   apply_pending();
-  scheduler_->run_step(static_cast<std::uint32_t>(month), config_.run.start + month);
+  sim_->step();
   {
     std::lock_guard lock(mutex_);
     done_ = month + 1;
@@ -78,8 +77,7 @@ bool LiveRun::step() {
 
 void LiveRun::publish() {
   const int done_now = done();
-  io::RunData data = first_months(model_->results(), done_now);
-  data.text_attributes["scenario"] = config_.run.scenario;
+  io::RunData data = first_months(sim_->results(), done_now);
   auto shared = std::make_shared<const io::RunData>(std::move(data));
   std::lock_guard lock(mutex_);
   snapshot_ = {std::move(shared), done_now, snapshot_.version + 1};

@@ -1,7 +1,8 @@
 #pragma once
-/// A run that is stepped month by month while someone watches (hubsim-view --live): it owns its
-/// Config, model and scheduler, can step in a background thread up to a target month, publishes
-/// a thread-safe snapshot of the outcomes so far, and takes parameter changes between steps.
+/// A run that is stepped month by month while someone watches (hubsim-view --live): it owns a
+/// Simulation, can step it in a background thread up to a target month, publishes a thread-safe
+/// snapshot of the outcomes so far, and takes dated parameter changes between steps (recorded in
+/// the run's schedule, so the session can be re-run exactly).
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -10,20 +11,18 @@
 #include <thread>
 #include <vector>
 
-#include "sim/app/config_loader.hpp"
-#include "sim/core/scheduler.hpp"
+#include "sim/engine/simulation.hpp"
 #include "sim/io/run_data.hpp"
-
-namespace hubsim::model {
-class LancashireModel;
-}
 
 namespace hubsim::app {
 
+using engine::Config;
+
 class LiveRun {
  public:
-  /// Builds the world (as `hubsim run` does) from `config`. Throws what the model throws.
-  explicit LiveRun(Config config);
+  /// Builds the world (as `hubsim run` does) from `config`, to step on `threads` threads (0: all
+  /// cores; the viewer gives each of its two runs its own share). Throws what the model throws.
+  explicit LiveRun(Config config, int threads = 0);
   ~LiveRun();  ///< stops and joins the background thread, if any
   LiveRun(const LiveRun&) = delete;
   LiveRun& operator=(const LiveRun&) = delete;
@@ -33,9 +32,9 @@ class LiveRun {
   static bool accepts(const Config& config, const std::string& assignment, std::string* why = nullptr);
 
   /// Queues "key=value" (io::apply_override syntax) to be applied before the next step, so it
-  /// takes effect from the first month not yet simulated. Throws io::ConfigError at once if the
-  /// key or value is bad. Parameters read only while building the world (initial population,
-  /// hubs, links) change nothing once the run has started.
+  /// takes effect from the first month not yet simulated, exactly as `--change` would. Throws
+  /// io::ConfigError at once if the key or value is bad, or if the parameter is read only while
+  /// building the world (initial population, hubs, links).
   void set(const std::string& assignment);
 
   /// Synchronous use (tests, batch): applies queued changes, simulates the next month; false when
@@ -64,6 +63,9 @@ class LiveRun {
   /// Non-empty if a step failed in the background thread (the run then stops).
   std::string error() const;
   const Config& initial_config() const { return initial_; }
+  /// The config with every change applied so far in its schedule (run.changes): what `hubsim run`
+  /// needs to reproduce the session. Call from the stepping thread or when it is stopped.
+  const Config& recorded_config() const { return sim_->config(); }
 
  private:
   void thread_main();
@@ -71,10 +73,8 @@ class LiveRun {
   void publish();
 
   Config initial_;
-  Config shadow_;  // config_ plus the queued changes; guarded by mutex_
-  Config config_;  // the model's World holds a const& to config_.params: never moved
-  std::unique_ptr<model::LancashireModel> model_;
-  std::unique_ptr<core::Scheduler> scheduler_;
+  Config shadow_;  // the schedule plus the queued changes, to check new ones against; guarded by mutex_
+  std::unique_ptr<engine::Simulation> sim_;  // stepped and changed on the stepping thread only
   int total_ = 0;
 
   mutable std::mutex mutex_;

@@ -1,15 +1,16 @@
 #include "sim/app/rerun.hpp"
 
-#include "sim/app/version.hpp"
+#include "sim/engine/version.hpp"
 #include "sim/io/run_file.hpp"
 
 namespace hubsim::app {
 
-Config config_from_run(const io::RunData& run, const std::filesystem::path& path) {
+engine::Config config_from_run(const engine::ModelDescription& model, const io::RunData& run,
+                               const std::filesystem::path& path) {
   const auto text = run.text_attributes.find("config");
   if (text == run.text_attributes.end())
     throw io::RunFileError(path.string() + ": no config attribute, so the run cannot be reproduced");
-  Config config = load_complete_config(text->second, path.string() + " (attribute config)");
+  engine::Config config = engine::load_complete_config(model, text->second, path.string() + " (attribute config)");
   // The seed and scenario are stored twice; a file where they disagree has been edited by hand.
   const auto seed = run.int_attributes.find("seed");
   if (seed != run.int_attributes.end() && seed->second != config.run.seed)
@@ -34,9 +35,9 @@ std::string version_note(const io::RunData& run, const std::filesystem::path& pa
     return it == run.text_attributes.end() ? std::string("unknown") : it->second;
   };
   const std::string version = attr("hubsim_version"), commit = attr("git_commit");
-  if (version == kVersion && commit == kGitCommit) return "";
+  if (version == engine::kVersion && commit == engine::kGitCommit) return "";
   return "hubsim: note: " + path.string() + " was made by hubsim " + version + " (commit " + commit +
-         "), this is " + kVersion + " (commit " + kGitCommit + "); results may differ\n";
+         "), this is " + engine::kVersion + " (commit " + engine::kGitCommit + "); results may differ\n";
 }
 
 }  // namespace hubsim::app

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <string>
 
-#include "sim/app/config_loader.hpp"
+#include "sim/engine/config.hpp"
 #include "sim/io/run_data.hpp"
 
 namespace hubsim::app {
@@ -11,7 +11,8 @@ namespace hubsim::app {
 /// The config `run` was made with, from its `config` attribute (the resolved YAML, which holds
 /// run.seed and run.scenario). Throws io::RunFileError naming `path` if the attribute is missing or
 /// disagrees with the file's `seed`/`scenario` attributes, io::ConfigError if it does not load.
-Config config_from_run(const io::RunData& run, const std::filesystem::path& path);
+engine::Config config_from_run(const engine::ModelDescription& model, const io::RunData& run,
+                               const std::filesystem::path& path);
 
 /// Where a re-run goes by default: next to the original, "<stem>.rerun.h5", so it never replaces it.
 std::filesystem::path default_rerun_path(const std::filesystem::path& input);

@@ -1,15 +1,17 @@
 #pragma once
-/// One run, start to finish, as a library call: the CLI and the tests share it.
+/// One run, start to finish, as a library call: the CLI, sweeps and the tests share it.
 #include <atomic>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
 #include <string>
 
-#include "sim/app/config_loader.hpp"
+#include "sim/engine/config.hpp"
 #include "sim/io/run_data.hpp"
 
 namespace hubsim::app {
+
+using engine::Config;
 
 struct RunOptions {
   int threads = 0;  ///< 0 = all cores
@@ -34,17 +36,10 @@ class Cancelled : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// What a run of `config` will hold in memory at its peak, estimated from the config alone so that
-/// absurd populations or horizons are refused before anything is allocated (issue 8).
-struct MemoryEstimate {
-  double agents = 0;  ///< worker and firm rows at the peak (upper bound: as if nobody left)
-  double bytes = 0;   ///< agents, snapshots and time series, with vector growth slack
-};
-MemoryEstimate estimate_memory(const Config& config);
-
-/// Simulates the config and returns its outcomes with provenance attributes (resolved config,
-/// scenario, seed, version, commit; threads, wall time, host and start time as run facts).
-io::RunData run_job(Config& config, const RunOptions& options);
+/// Simulates the config and returns its outcomes with provenance attributes (resolved config with
+/// its schedule of changes, scenario, seed, version, commit; threads, wall time, host and start
+/// time as run facts).
+io::RunData run_job(const Config& config, const RunOptions& options);
 
 /// Provenance attributes that describe the machine and timing, not the result: they are the only
 /// attributes allowed to differ between two runs of the same config and seed.

@@ -33,6 +33,7 @@ using batch::Row;
 namespace {
 
 struct Sweep {
+  const engine::ModelDescription* model = nullptr;
   batch::Experiment experiment;
   batch::Plan plan;
   fs::path dir;
@@ -81,7 +82,7 @@ struct Sweep {
       if (experiment.parameters[i].key == "config") base = experiment.resolve(values[i]).string();
       else sets.push_back(experiment.parameters[i].key + "=" + values[i]);
     }
-    Config config = load_config(base, sets);
+    Config config = engine::load_config(*model, base, sets);
     config.run.seed = plan.seed(run);
     return config;
   }
@@ -206,6 +207,7 @@ int sweep_command(const SweepArgs& args) {
   batch::Cluster cluster;
   const bool leader = cluster.rank() == 0;
   Sweep sweep;
+  sweep.model = args.model;
   fs::path experiment_path = args.path;
   if (args.merge && fs::is_directory(args.path)) {
     sweep.dir = args.path;

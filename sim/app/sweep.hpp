@@ -4,9 +4,14 @@
 #include <atomic>
 #include <string>
 
+namespace hubsim::engine {
+struct ModelDescription;
+}
+
 namespace hubsim::app {
 
 struct SweepArgs {
+  const engine::ModelDescription* model = nullptr;  ///< the model every run simulates
   std::string path;    ///< the experiment YAML; with --merge, may be the sweep directory instead
   std::string output;  ///< the sweep directory
   int jobs = 0;        ///< local parallel runs (0: all cores)

@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <array>
 
+#include "sim/io/hub_groups.hpp"
+
 namespace hubsim::batch {
 namespace {
-
-// hub_kind codes as the model writes them (hub_kind's long_name documents them).
-constexpr std::array<const char*, 4> kHubKinds = {"enterprise_hub", "spoke", "rest_of_county", "external_metro"};
 
 [[noreturn]] void fail(const OutcomeSpec& spec, const std::string& problem) {
   throw OutcomeError("outcome " + spec.name + ": " + problem);
@@ -20,21 +19,13 @@ std::vector<std::size_t> select_hubs(const OutcomeSpec& spec, const io::RunData&
     for (std::size_t i = 0; i < hub.size(); ++i) out.push_back(i);
     return out;
   }
-  int kind = -1;
-  for (std::size_t k = 0; k < kHubKinds.size(); ++k)
-    if (label == kHubKinds[k]) kind = static_cast<int>(k);
-  if (label == "county" || kind >= 0) {
-    const io::Variable* kinds = run.find("hub_kind");
-    if (!kinds || kinds->values.size() != hub.size()) fail(spec, "the run has no hub_kind to select \"" + label + "\" by");
-    for (std::size_t i = 0; i < hub.size(); ++i) {
-      const int k = static_cast<int>(kinds->values[i]);
-      if (label == "county" ? k != 3 : k == kind) out.push_back(i);
-    }
-    return out;
-  }
+  // A group the run declares (the model's region, or hubs of one kind), then a hub's own name.
+  if (auto group = io::hub_group(run, label)) return *group;
   for (std::size_t i = 0; i < hub.labels.size(); ++i)
     if (hub.labels[i] == label) return {i};
-  fail(spec, "no hub \"" + label + "\" (expected a hub name, all, county, or a hub kind)");
+  std::string groups;
+  for (const auto& [name, _] : io::hub_groups(run)) groups += ", " + name;
+  fail(spec, "no hub \"" + label + "\" (expected a hub name, all" + groups + ")");
 }
 
 std::vector<std::size_t> select(const OutcomeSpec& spec, const io::RunData& run, const std::string& dim_name) {

@@ -4,9 +4,11 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 
+#include "sim/io/atomic_file.hpp"
 #include "sim/io/config.hpp"
 #include "sim/io/detail/h5.hpp"
 
@@ -122,27 +124,12 @@ std::string index_csv(const Summary& s, const std::vector<std::string>& files) {
 }
 
 void write_text_atomic(const std::filesystem::path& path, const std::string& text) {
-  const std::filesystem::path tmp = io::detail::temporary_path(path);
-  {
+  io::atomic_replace(path, [&](const std::filesystem::path& tmp) {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << text;
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      throw std::runtime_error("cannot write " + tmp.string());
-    }
-  }
-  try {
-    // On disk before the rename makes it visible: a crash (power loss, not just a killed process)
-    // cannot leave a torn file at the final name.
-    io::detail::sync_to_disk(tmp);
-    std::filesystem::rename(tmp, path);
-  } catch (...) {
-    std::error_code ec;
-    std::filesystem::remove(tmp, ec);
-    throw;
-  }
+    out.close();  // a failure to flush shows only here
+    if (!out) throw std::runtime_error("cannot write " + tmp.string());
+  });
 }
 
 std::string read_text(const std::filesystem::path& path) {
@@ -157,45 +144,20 @@ namespace {
 
 using namespace io::detail;
 
-void strings(hid_t loc, const std::string& name, const std::vector<std::string>& values) {
-  const hsize_t n = values.size();
-  Datatype type = vlen_string_type();
-  Dataspace space = simple_space({&n, 1});
-  PropertyList dcpl = create_plist(H5P_DATASET_CREATE, name);
-  check_status(H5Pset_obj_track_times(dcpl.get(), 0), "cannot disable time tracking on " + name);
-  Dataset ds = create_dataset(loc, name, type.get(), space.get(), dcpl.get());
-  write_strings(ds.get(), name, values);
-}
-
-void numbers(hid_t loc, const std::string& name, const std::vector<double>& values, bool integer) {
-  const hsize_t n = values.size();
-  Dataspace space = simple_space({&n, 1});
-  PropertyList dcpl = create_plist(H5P_DATASET_CREATE, name);
-  check_status(H5Pset_obj_track_times(dcpl.get(), 0), "cannot disable time tracking on " + name);
-  Dataset ds = create_dataset(loc, name, integer ? H5T_STD_I64LE : H5T_IEEE_F64LE, space.get(), dcpl.get());
-  if (integer) write_int64s(ds.get(), name, std::vector<std::int64_t>(values.begin(), values.end()));
-  else write_doubles(ds.get(), name, values);
-}
-
-Group group(hid_t loc, const std::string& name) {
-  PropertyList gcpl = create_plist(H5P_GROUP_CREATE, name);
-  check_status(H5Pset_obj_track_times(gcpl.get(), 0), "cannot disable time tracking on " + name);
-  check_status(H5Pset_link_creation_order(gcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), "cannot track link order");
-  return Group(check(H5Gcreate2(loc, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT), "cannot create group " + name));
-}
-
-void write_contents(hid_t file, const Summary& s) {
+void write_contents(const File& f, const Summary& s) {
+  const auto file = f.get();
   std::vector<std::string> ids, status, error;
-  std::vector<double> point, rep, seed;
+  std::vector<std::int64_t> point, rep, seed;
   for (const auto& r : s.rows) {
     ids.push_back(r.run_id), status.push_back(r.status), error.push_back(r.error);
-    point.push_back(static_cast<double>(r.point)), rep.push_back(r.replicate), seed.push_back(static_cast<double>(r.seed));
+    point.push_back(static_cast<std::int64_t>(r.point)), rep.push_back(r.replicate), seed.push_back(r.seed);
   }
-  strings(file, "run_id", ids);
-  numbers(file, "point", point, true);
-  numbers(file, "replicate", rep, true);
-  numbers(file, "seed", seed, true);
-  Group params = group(file, "parameters");
+  write_column(file, "run_id", ids);
+  write_column(file, "point", point);
+  write_column(file, "replicate", rep);
+  write_column(file, "seed", seed);
+  // Columns are named from the root ("parameters/<key>") so that errors name them in full.
+  create_group(file, "parameters").close("/parameters");
   for (std::size_t i = 0; i < s.parameters.size(); ++i) {
     std::vector<std::string> text;
     std::vector<double> num;
@@ -206,42 +168,30 @@ void write_contents(hid_t file, const Summary& s) {
       numeric = numeric && parse_double(r.values[i], v);
       num.push_back(v);
     }
-    if (numeric) numbers(params.get(), s.parameters[i], num, false);
-    else strings(params.get(), s.parameters[i], text);
+    const std::string name = "parameters/" + s.parameters[i];
+    if (numeric) write_column(file, name, num);
+    else write_column(file, name, text);
   }
-  Group outs = group(file, "outcomes");
+  create_group(file, "outcomes").close("/outcomes");
   for (std::size_t i = 0; i < s.outcomes.size(); ++i) {
     std::vector<double> v;
     for (const auto& r : s.rows) v.push_back(r.outcomes[i]);
-    numbers(outs.get(), s.outcomes[i], v, false);
+    write_column(file, "outcomes/" + s.outcomes[i], v);
   }
-  strings(file, "status", status);
-  strings(file, "error", error);
+  write_column(file, "status", status);
+  write_column(file, "error", error);
 }
 
 }  // namespace
 
 void write_summary_h5(const std::filesystem::path& path, const Summary& s) {
-  const std::filesystem::path tmp = io::detail::temporary_path(path);
-  try {
+  io::atomic_replace(path, [&](const std::filesystem::path& tmp) {
+    std::lock_guard lock(library_mutex());
     ErrorSilencer quiet;
-    PropertyList fcpl = create_plist(H5P_FILE_CREATE, "file");
-    check_status(H5Pset_link_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), "cannot track link order");
-    check_status(H5Pset_obj_track_times(fcpl.get(), 0), "cannot disable time tracking on /");
-    PropertyList fapl = create_plist(H5P_FILE_ACCESS, "file");
-    check_status(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18), "cannot set format bounds");
-    File file(check(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), "cannot create file"));
-    write_contents(file.get(), s);
+    File file = create_file(tmp, {.link_order = true, .v18_format = true});
+    write_contents(file, s);
     file.close("file");
-    // On disk before the rename makes it visible: a crash (power loss, not just a killed process)
-    // cannot leave a torn file at the final name.
-    io::detail::sync_to_disk(tmp);
-    std::filesystem::rename(tmp, path);
-  } catch (const std::exception& e) {
-    std::error_code ec;
-    std::filesystem::remove(tmp, ec);
-    throw io::RunFileError(path.string() + ": " + e.what());
-  }
+  });
 }
 
 }  // namespace hubsim::batch

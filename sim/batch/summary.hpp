@@ -41,7 +41,7 @@ std::string index_csv(const Summary& s, const std::vector<std::string>& files);
 /// Atomic like io::write_run_file; throws io::RunFileError.
 void write_summary_h5(const std::filesystem::path& path, const Summary& s);
 
-/// Writes `text` to `path` through a temporary file and a rename.
+/// Writes `text` to `path` atomically, like write_summary_h5; throws io::RunFileError.
 void write_text_atomic(const std::filesystem::path& path, const std::string& text);
 std::string read_text(const std::filesystem::path& path);
 

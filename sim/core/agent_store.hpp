@@ -2,14 +2,20 @@
 /// Structure-of-arrays storage for one kind of agent. Rows are kept in ascending id order:
 /// births append (ids only grow), deaths are tombstoned and compacted stably, so the order in
 /// which agents are visited never depends on history or on threads.
+///
+/// Each row has two names. Its id is a sequence number (row order, lookups). Its identity
+/// (sim/core/rng.hpp) says who the agent is, and keys its random streams: ids shift when another
+/// agent is added earlier, identities never do, so scenarios share their draws.
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "sim/core/parallel.hpp"
+#include "sim/core/rng.hpp"
 
 namespace hubsim::core {
 
@@ -24,6 +30,8 @@ class AgentStore {
   std::size_t size() const { return ids_.size(); }
   std::size_t live() const { return live_; }
   AgentId id(std::size_t row) const { return ids_[row]; }
+  /// The row's stable identity: the key of its random streams, and its name in output files.
+  Identity identity(std::size_t row) const { return identities_[row]; }
   bool alive(std::size_t row) const { return alive_[row] != 0; }
   AgentId next_id() const { return next_id_; }
 
@@ -32,23 +40,28 @@ class AgentStore {
 
   void reserve(std::size_t n) {
     ids_.reserve(n);
+    identities_.reserve(n);
     alive_.reserve(n);
     columns_.for_each_column([n](auto& col) { col.reserve(n); });
   }
 
-  /// Appends a row with the next id and value-initialised columns; returns its row.
-  std::size_t add() {
+  /// Appends a row with the next id, the given identity and value-initialised columns; returns its row.
+  std::size_t add(Identity identity) {
     ids_.push_back(next_id_++);
+    identities_.push_back(identity);
     alive_.push_back(1);
     columns_.for_each_column([](auto& col) { col.emplace_back(); });
     ++live_;
     return ids_.size() - 1;
   }
 
-  /// Appends `n` rows at once (ids consecutive); returns the first new row.
-  std::size_t add_many(std::size_t n) {
+  /// Appends `n` rows at once (ids consecutive), with identities `first_identity` and the next
+  /// n - 1 serials; returns the first new row. Throws std::length_error if the serials run out.
+  std::size_t add_many(std::size_t n, Identity first_identity) {
+    if (n > 0 && (first_identity & kMaxSerial) + (n - 1) > kMaxSerial)
+      throw std::length_error("more than 2^24 agents of one kind, origin and month");
     const std::size_t first = ids_.size();
-    for (std::size_t i = 0; i < n; ++i) ids_.push_back(next_id_++);
+    for (std::size_t i = 0; i < n; ++i) ids_.push_back(next_id_++), identities_.push_back(first_identity + i);
     alive_.resize(first + n, 1);
     columns_.for_each_column([first, n](auto& col) { col.resize(first + n); });
     live_ += n;
@@ -87,6 +100,7 @@ class AgentStore {
     };
     TaskGroup tasks;
     tasks.run([&] { squeeze(ids_); });
+    tasks.run([&] { squeeze(identities_); });
     columns_.for_each_column([&](auto& col) { tasks.run([&squeeze, &col] { squeeze(col); }); });
     tasks.wait();
     alive_.assign(out, 1);
@@ -116,6 +130,7 @@ class AgentStore {
   template <class Archive>
   void transfer(Archive& ar, const std::string& prefix) {
     ar.array(prefix + "/id", ids_);
+    ar.fixed_as(prefix + "/identity", identities_, ids_.size());
     ar.fixed_as(prefix + "/alive", alive_, ids_.size());
     int column = 0;
     columns_.for_each_column([&](auto& col) {
@@ -134,6 +149,7 @@ class AgentStore {
 
  private:
   std::vector<AgentId> ids_;
+  std::vector<Identity> identities_;
   std::vector<std::uint8_t> alive_;
   Columns columns_;
   AgentId next_id_ = 1;

@@ -14,22 +14,18 @@ namespace hubsim::core {
 
 using HubIndex = std::uint16_t;
 
-enum class HubKind : std::uint8_t { enterprise_hub, spoke, rest_of_county, external_metro };
-inline constexpr std::array<std::string_view, 4> kHubKindNames = {"enterprise_hub", "spoke", "rest_of_county",
-                                                                  "external_metro"};
-
+/// A place agents live, work and meet at. What a hub *is* (a spoke, a metro) is the model's business.
 struct HubNode {
   std::string name;
-  HubKind kind = HubKind::spoke;
   double lat = 0;  ///< WGS84 degrees
   double lon = 0;
 };
 
+/// A road between two hubs.
 struct HubLink {
   std::string from;
   std::string to;
-  double minutes = 0;           ///< road travel time, one way
-  double knowledge_weight = 1;  ///< strength of knowledge-exchange ties along the link
+  double minutes = 0;  ///< road travel time, one way
 };
 
 class HubGraph {
@@ -43,7 +39,6 @@ class HubGraph {
   std::size_t size() const { return boost::num_vertices(graph_); }
   const HubNode& hub(HubIndex i) const { return graph_[i]; }
   std::optional<HubIndex> find(std::string_view name) const;
-  bool is_external(HubIndex i) const { return hub(i).kind == HubKind::external_metro; }
 
   /// Shortest road travel time in minutes (0 from a hub to itself).
   double minutes(HubIndex from, HubIndex to) const { return minutes_[from * size() + to]; }

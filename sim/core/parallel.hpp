@@ -7,9 +7,12 @@
 /// is not built with TSan, so TSan cannot see TBB hand a task to a worker and reports TBB's own
 /// task objects as races. TSan does see std::thread start and join, so every report left is
 /// about hubsim's code (tests/RELIABILITY.md). This header is the one place that decides.
-#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <cstddef>
+#include <thread>
+#include <utility>
 
 #if defined(__SANITIZE_THREAD__)  // gcc
 #define HUBSIM_PLAIN_THREADS 1
@@ -40,11 +43,62 @@
 
 namespace hubsim::core {
 
-/// Threads a parallel loop may use: the run's `--threads` (a tbb::global_control set by the
-/// caller), else the number of cores. TBB honours it by itself; the std::thread path asks here.
+#if HUBSIM_PLAIN_THREADS
+namespace detail {
+/// The std::thread path's stand-in for a task arena: the threads of the arena executing here.
+inline thread_local std::size_t t_arena_threads = 0;
+}  // namespace detail
+#endif
+
+/// Threads a parallel loop may use: those of the ThreadArena it runs in, else the number of
+/// cores. TBB honours its arena by itself; the std::thread path asks here.
 inline std::size_t concurrency() {
-  return tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+#if HUBSIM_PLAIN_THREADS
+  if (detail::t_arena_threads > 0) return detail::t_arena_threads;
+  return std::max(1u, std::thread::hardware_concurrency());
+#else
+  return static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+#endif
 }
+
+/// A run's own threads (`--threads`): its parallel loops use at most this many, whatever other
+/// runs in the same process use (the viewer runs two simulations side by side). Nothing is set
+/// process-wide.
+class ThreadArena {
+ public:
+  /// 0 means all cores.
+  explicit ThreadArena(int threads)
+      : threads_(threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())))
+#if !HUBSIM_PLAIN_THREADS
+        , arena_(threads_)
+#endif
+  {
+  }
+  int threads() const { return threads_; }
+
+  /// Runs f() with this arena's threads available to the parallel loops inside it.
+  template <class F>
+  void execute(F&& f) {
+#if HUBSIM_PLAIN_THREADS
+    const auto outer = std::exchange(detail::t_arena_threads, static_cast<std::size_t>(threads_));
+    try {
+      f();
+    } catch (...) {
+      detail::t_arena_threads = outer;
+      throw;
+    }
+    detail::t_arena_threads = outer;
+#else
+    arena_.execute(std::forward<F>(f));
+#endif
+  }
+
+ private:
+  int threads_;
+#if !HUBSIM_PLAIN_THREADS
+  tbb::task_arena arena_;
+#endif
+};
 
 #if HUBSIM_PLAIN_THREADS
 namespace detail {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sim/io/atomic_file.hpp"
 #include "sim/io/detail/h5.hpp"
 
 namespace hubsim::io {
@@ -57,45 +58,35 @@ const char* element_name(Element e) {
 
 // --- writing ------------------------------------------------------------------------------------
 
+// Members are destroyed in reverse: the file is closed (under the lock) before `target` removes the
+// temporary of an uncommitted checkpoint.
 struct CheckpointWriter::Impl {
-  std::filesystem::path path, tmp;
+  explicit Impl(std::filesystem::path path) : target(std::move(path)) {}
+  AtomicReplacement target;
   std::unique_lock<std::mutex> lock{library_mutex()};
   ErrorSilencer silence;
   File file;
-  bool committed = false;
 };
 
-CheckpointWriter::CheckpointWriter(std::filesystem::path path) : impl_(std::make_unique<Impl>()) {
-  impl_->path = std::move(path);
-  impl_->tmp = temporary_path(impl_->path);
-  with_path(impl_->path, [&] {
-    PropertyList fcpl = create_plist(H5P_FILE_CREATE, "file");
-    check_status(H5Pset_obj_track_times(fcpl.get(), 0), "cannot disable time tracking on /");
-    PropertyList fapl = create_plist(H5P_FILE_ACCESS, "file");
-    check_status(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), "cannot set close degree");
-    impl_->file = File(check(H5Fcreate(impl_->tmp.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
-                             "cannot create " + impl_->tmp.string()));
+CheckpointWriter::CheckpointWriter(std::filesystem::path path) : impl_(std::make_unique<Impl>(std::move(path))) {
+  with_path(impl_->target.path(), [&] {
+    impl_->file = create_file(impl_->target.temporary(), {});
     write_attribute(impl_->file.get(), "/", kVersionAttr, kCheckpointFormatVersion);
   });
 }
 
-CheckpointWriter::~CheckpointWriter() {
-  if (impl_->committed) return;
-  impl_->file = File();  // closed before it is removed
-  std::error_code ignored;
-  std::filesystem::remove(impl_->tmp, ignored);
-}
+CheckpointWriter::~CheckpointWriter() = default;
 
 void CheckpointWriter::attribute(const std::string& name, const std::string& value) {
-  with_path(impl_->path, [&] { write_attribute(impl_->file.get(), "/", name, value); });
+  with_path(impl_->target.path(), [&] { write_attribute(impl_->file.get(), "/", name, value); });
 }
 
 void CheckpointWriter::attribute(const std::string& name, std::int64_t value) {
-  with_path(impl_->path, [&] { write_attribute(impl_->file.get(), "/", name, value); });
+  with_path(impl_->target.path(), [&] { write_attribute(impl_->file.get(), "/", name, value); });
 }
 
 void CheckpointWriter::write(const std::string& name, Element type, const void* data, std::size_t count) {
-  with_path(impl_->path, [&] {
+  with_path(impl_->target.path(), [&] {
     PropertyList lcpl = create_plist(H5P_LINK_CREATE, "/" + name);
     check_status(H5Pset_create_intermediate_group(lcpl.get(), 1), "cannot set up groups for /" + name);
     PropertyList dcpl = create_plist(H5P_DATASET_CREATE, "/" + name);
@@ -118,12 +109,8 @@ void CheckpointWriter::write(const std::string& name, Element type, const void* 
 }
 
 void CheckpointWriter::commit() {
-  with_path(impl_->path, [&] {
-    impl_->file.close("file");  // flushes; its failure must fail the checkpoint
-    sync_to_disk(impl_->tmp);  // before the rename: a crash leaves the old checkpoint or the new one
-    std::filesystem::rename(impl_->tmp, impl_->path);
-    impl_->committed = true;
-  });
+  with_path(impl_->target.path(), [&] { impl_->file.close("file"); });  // flushes: its failure fails the checkpoint
+  impl_->target.commit();
 }
 
 // --- reading ------------------------------------------------------------------------------------

@@ -38,9 +38,10 @@ constexpr Element element_of() {
   }
 }
 
-/// Writes a checkpoint atomically: everything goes to "<path>.tmp-<pid>", which commit() syncs and
-/// renames over `path`; if commit() is never reached the temporary is removed, so `path` is
-/// always either the previous complete checkpoint or the new one. Throws RunFileError.
+/// Writes a checkpoint atomically (through io::AtomicReplacement): everything goes to
+/// "<path>.tmp-<pid>", which commit() syncs and renames over `path`; if commit() is never reached
+/// the temporary is removed, so `path` is always either the previous complete checkpoint or the
+/// new one. A `path` that is not a regular file is refused at once. Throws RunFileError.
 class CheckpointWriter {
  public:
   static constexpr bool reading = false;

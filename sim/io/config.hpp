@@ -2,6 +2,7 @@
 /// Loading, overriding and printing configurations described through ParamVisitor.
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,10 @@ void apply_yaml_file(const Describe& describe, const std::filesystem::path& path
 
 /// Applies one "key.path=value" override; table rows are addressed by name ("hubs.Preston.lat=53.8").
 void apply_override(const Describe& describe, std::string_view assignment);
+
+/// Whether the parameter at `key_path` (as --set writes it) is read only when a run's world is
+/// built (ParamVisitor::at_start_only), for it or anything under it; nothing if there is no such key.
+std::optional<bool> start_only_key(const Describe& describe, std::string_view key_path);
 
 /// The parameters as YAML text, complete; applying it in complete mode reproduces them exactly.
 std::string to_yaml(const Describe& describe);

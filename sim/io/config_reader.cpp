@@ -154,7 +154,7 @@ class YamlReader final : public ParamVisitor {
     const std::string here = join_path(path(), key);
     if (n.IsSequence()) {
       // A list replaces the table: every row must be complete.
-      if (n.size() == 0) fail(n, here, "expected at least one entry");
+      if (n.size() == 0 && !rows.may_be_empty) fail(n, here, "expected at least one entry");
       rows.resize(n.size());
       std::set<std::string> names;
       for (std::size_t i = 0; i < n.size(); ++i) {

@@ -130,12 +130,14 @@ class MarkdownWriter final : public ParamVisitor {
 
  private:
   void header() {
-    out << "| key | meaning | unit | valid range | " << (table_values_ ? "first row" : "default") << " |\n"
-        << "|---|---|---|---|---|\n";
+    out << "| key | meaning | unit | valid range | " << (table_values_ ? "first row" : "default")
+        << " | changes |\n"
+        << "|---|---|---|---|---|---|\n";
   }
   void row(std::string_view key, std::string_view doc, std::string_view unit, const std::string& range,
            const std::string& value) {
-    out << "| `" << prefix_ << key << "` | " << doc << " | " << unit << " | " << range << " | " << value << " |\n";
+    out << "| `" << prefix_ << key << "` | " << doc << " | " << unit << " | " << range << " | " << value << " | "
+        << (start_only() ? "at start" : "any month") << " |\n";
   }
   std::string prefix_;
   bool table_values_ = false;

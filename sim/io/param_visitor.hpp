@@ -31,6 +31,9 @@ struct TableRef {
   /// Name of the field that identifies a row ("name"); empty if rows are only addressed by position.
   std::string key_field;
   std::function<std::string(std::size_t)> row_key;
+  /// Whether an empty list is a valid value (a schedule with nothing on it); tables of things a
+  /// model needs (hubs) must have rows.
+  bool may_be_empty = false;
 };
 
 class ParamVisitor {
@@ -54,6 +57,17 @@ class ParamVisitor {
     (void)ok, (void)key, (void)problem;
   }
 
+  /// Parameters described inside `body` are read only when a run's world is built (its population,
+  /// its hubs and links): a dated change (`--change`, a live slider) may not touch them. All others
+  /// can change between any two months.
+  void at_start_only(const std::function<void()>& body) {
+    ++at_start_only_;
+    body();
+    --at_start_only_;
+  }
+  /// Whether the parameter being described now is read only at the start.
+  bool start_only() const { return at_start_only_ > 0; }
+
   /// An enum described by its names, in the enum's order.
   template <class Enum, std::size_t N>
   void enumeration(std::string_view key, Enum& value, const std::array<std::string_view, N>& names,
@@ -62,6 +76,9 @@ class ParamVisitor {
     choice(key, index, names, doc);
     value = static_cast<Enum>(index);
   }
+
+ private:
+  int at_start_only_ = 0;
 };
 
 /// Adapts a std::vector<Row> to a TableRef; rows are addressed in overlays by `Row::*key`.

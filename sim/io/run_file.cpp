@@ -12,6 +12,7 @@
 #include <string>
 #include <system_error>
 
+#include "sim/io/atomic_file.hpp"
 #include "sim/io/detail/h5.hpp"
 
 namespace hubsim::io {
@@ -210,18 +211,12 @@ void write_contents(hid_t file, const RunData& run) {
 }
 
 void write_file(const std::filesystem::path& tmp, const RunData& run) {
-  PropertyList fcpl = create_plist(H5P_FILE_CREATE, "file");
-  check_status(H5Pset_link_creation_order(fcpl.get(), kCrtOrder), "cannot track link order");
-  check_status(H5Pset_attr_creation_order(fcpl.get(), kCrtOrder), "cannot track attribute order");
-  check_status(H5Pset_obj_track_times(fcpl.get(), 0), "cannot disable time tracking on /");
-  PropertyList fapl = create_plist(H5P_FILE_ACCESS, "file");
-  // Oldest format that has creation order: readable by HDF5 1.8 and so by any netCDF-4 build.
-  check_status(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18), "cannot set format bounds");
-  check_status(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), "cannot set close degree");
-  File file(check(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), "cannot create file"));
+  std::lock_guard lock(library_mutex());
+  ErrorSilencer silence;
+  // Creation order as netCDF-4 keeps it; the 1.8 format so that any netCDF-4 build reads the file.
+  File file = create_file(tmp, {.link_order = true, .attribute_order = true, .v18_format = true});
   write_contents(file.get(), run);
   file.close("file");  // flushes; its failure must fail the write
-  sync_to_disk(tmp);  // on disk before the rename makes it visible: never a torn file at path
 }
 
 Dimension read_dimension(hid_t ds, const std::string& name) {
@@ -312,20 +307,8 @@ RunData read_contents(hid_t file) {
 }  // namespace
 
 void write_run_file(const std::filesystem::path& path, const RunData& run) {
-  with_path(path, [&] {
-    validate(run);
-    const std::filesystem::path tmp = temporary_path(path);
-    std::lock_guard lock(library_mutex());
-    ErrorSilencer silence;
-    try {
-      write_file(tmp, run);
-      std::filesystem::rename(tmp, path);
-    } catch (...) {
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      throw;
-    }
-  });
+  with_path(path, [&] { validate(run); });
+  atomic_replace(path, [&](const std::filesystem::path& tmp) { write_file(tmp, run); });
 }
 
 RunData read_run_file(const std::filesystem::path& path) {

@@ -1,27 +1,9 @@
 #include "sim/io/detail/h5.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstring>
 
 namespace hubsim::io::detail {
-
-std::filesystem::path temporary_path(const std::filesystem::path& path) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp-" + std::to_string(::getpid());
-  return tmp;
-}
-
-void sync_to_disk(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    if (fd >= 0) ::close(fd);
-    throw RunFileError("cannot sync " + path.string());
-  }
-  ::close(fd);
-}
 
 std::mutex& library_mutex() {
   static std::mutex m;
@@ -185,6 +167,16 @@ T read_numeric_attribute(hid_t obj, const std::string& owner, const std::string&
   return value;
 }
 
+constexpr unsigned kCrtOrder = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
+
+Dataset create_column(hid_t loc, const std::string& name, hid_t type, std::size_t n) {
+  const hsize_t extent = n;
+  Dataspace space = simple_space({&extent, 1});
+  PropertyList dcpl = create_plist(H5P_DATASET_CREATE, "/" + name);
+  check_status(H5Pset_obj_track_times(dcpl.get(), 0), "cannot disable time tracking on /" + name);
+  return create_dataset(loc, name, type, space.get(), dcpl.get());
+}
+
 }  // namespace
 
 hid_t check(hid_t id, const std::string& what) {
@@ -203,6 +195,30 @@ ErrorSilencer::ErrorSilencer() {
 }
 
 ErrorSilencer::~ErrorSilencer() { H5Eset_auto2(H5E_DEFAULT, old_func_, old_data_); }
+
+File create_file(const std::filesystem::path& path, const FileLayout& layout) {
+  const std::string what = path.string();
+  PropertyList fcpl = create_plist(H5P_FILE_CREATE, what);
+  check_status(H5Pset_obj_track_times(fcpl.get(), 0), "cannot disable time tracking on /");
+  if (layout.link_order)
+    check_status(H5Pset_link_creation_order(fcpl.get(), kCrtOrder), "cannot track link order");
+  if (layout.attribute_order)
+    check_status(H5Pset_attr_creation_order(fcpl.get(), kCrtOrder), "cannot track attribute order");
+  PropertyList fapl = create_plist(H5P_FILE_ACCESS, what);
+  if (layout.v18_format)
+    check_status(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18),
+                 "cannot set format bounds");
+  check_status(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), "cannot set close degree");
+  return File(check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), "cannot create " + what));
+}
+
+Group create_group(hid_t loc, const std::string& name) {
+  PropertyList gcpl = create_plist(H5P_GROUP_CREATE, "/" + name);
+  check_status(H5Pset_obj_track_times(gcpl.get(), 0), "cannot disable time tracking on /" + name);
+  check_status(H5Pset_link_creation_order(gcpl.get(), kCrtOrder), "cannot track link order in /" + name);
+  return Group(check(H5Gcreate2(loc, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
+                     "cannot create group /" + name));
+}
 
 PropertyList create_plist(hid_t cls, const std::string& what) {
   return PropertyList(check(H5Pcreate(cls), "cannot create property list for " + what));
@@ -295,6 +311,25 @@ std::vector<std::int64_t> read_int64s(hid_t dataset, const std::string& name) {
 
 std::vector<std::string> read_strings(hid_t dataset, const std::string& name) {
   return read_all_strings(dataset, false, "/" + name);
+}
+
+void write_column(hid_t loc, const std::string& name, const std::vector<std::string>& values) {
+  Datatype type = vlen_string_type();
+  Dataset ds = create_column(loc, name, type.get(), values.size());
+  write_strings(ds.get(), name, values);
+  ds.close("/" + name);
+}
+
+void write_column(hid_t loc, const std::string& name, const std::vector<double>& values) {
+  Dataset ds = create_column(loc, name, H5T_IEEE_F64LE, values.size());
+  write_doubles(ds.get(), name, values);
+  ds.close("/" + name);
+}
+
+void write_column(hid_t loc, const std::string& name, const std::vector<std::int64_t>& values) {
+  Dataset ds = create_column(loc, name, H5T_STD_I64LE, values.size());
+  write_int64s(ds.get(), name, values);
+  ds.close("/" + name);
 }
 
 void write_attribute(hid_t obj, const std::string& owner, const std::string& name,

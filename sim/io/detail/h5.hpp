@@ -1,6 +1,7 @@
 #pragma once
-/// Minimal RAII wrappers over the HDF5 C API used by run_file.cpp. Every raw call is checked;
-/// failures throw RunFileError naming the object (the caller prefixes the file path).
+/// Minimal RAII wrappers over the HDF5 C API: the one place that calls it for run files, checkpoints
+/// and sweep summaries. Every raw call is checked; failures throw RunFileError naming the object
+/// (the caller prefixes the file path). Callers hold library_mutex() while using any of this.
 #include <hdf5.h>
 
 #include <cstdint>
@@ -36,13 +37,6 @@ auto with_path(const std::filesystem::path& path, F&& f) {
     throw RunFileError(path.string() + ": " + e.what());
   }
 }
-
-/// Where a file is written before it is renamed to `path`: "<path>.tmp-<pid>".
-std::filesystem::path temporary_path(const std::filesystem::path& path);
-
-/// fsyncs a closed file, so that renaming it afterwards cannot expose a torn file after a crash.
-/// Throws RunFileError("cannot sync <path>").
-void sync_to_disk(const std::filesystem::path& path);
 
 /// Silences HDF5's automatic error-stack printing while alive (errors still reach us as
 /// negative return codes, which check() turns into exceptions); restores the old handler.
@@ -102,6 +96,17 @@ using PropertyList = Handle<H5Pclose>;
 using Attribute = Handle<H5Aclose>;
 
 // --- creation -----------------------------------------------------------------------------------
+/// What a new file records beyond its contents. Every file also omits timestamps (rewriting the
+/// same data gives the same bytes) and closes strongly (closing the file closes all in it).
+struct FileLayout {
+  bool link_order = false;       ///< the root group lists its links in creation order
+  bool attribute_order = false;  ///< the root lists its attributes in creation order
+  bool v18_format = false;       ///< oldest format with creation order: HDF5 1.8, any netCDF-4
+};
+/// Creates (truncates) `path`; throws RunFileError("cannot create <path> (...)").
+File create_file(const std::filesystem::path& path, const FileLayout& layout);
+/// A group listing its links in creation order, without timestamps.
+Group create_group(hid_t loc, const std::string& name);
 PropertyList create_plist(hid_t cls, const std::string& what);
 /// Variable-length UTF-8 string type (read by h5py as str, by netCDF-4 as NC_STRING).
 Datatype vlen_string_type();
@@ -123,6 +128,11 @@ std::vector<double> read_doubles(hid_t dataset, const std::string& name);
 std::vector<std::int64_t> read_int64s(hid_t dataset, const std::string& name);
 /// Reads variable- or fixed-length string datasets.
 std::vector<std::string> read_strings(hid_t dataset, const std::string& name);
+/// Creates and fills the 1-D dataset `name` (relative to `loc`; "group/x" if the group exists),
+/// contiguous and without timestamps: the columns of a table such as a sweep summary.
+void write_column(hid_t loc, const std::string& name, const std::vector<std::string>& values);
+void write_column(hid_t loc, const std::string& name, const std::vector<double>& values);
+void write_column(hid_t loc, const std::string& name, const std::vector<std::int64_t>& values);
 
 // --- attributes (on a file, group or dataset; `owner` names it in messages) ---------------------
 void write_attribute(hid_t obj, const std::string& owner, const std::string& name,

@@ -1,8 +1,8 @@
-#include "sim/app/text.hpp"
+#include "sim/io/text.hpp"
 
 #include <cmath>
 
-namespace hubsim::app {
+namespace hubsim::io {
 
 std::string thousands(double value) {
   const auto v = static_cast<long long>(std::llround(value));
@@ -14,4 +14,4 @@ std::string thousands(double value) {
   return (v < 0 ? "-" : "") + out;
 }
 
-}  // namespace hubsim::app
+}  // namespace hubsim::io

@@ -1,8 +1,11 @@
-#include "sim/app/summary.hpp"
+// What `hubsim run` prints after a run of the Lancashire model.
+#include "models/lancashire/model.hpp"
+#include "sim/io/text.hpp"
 
-#include "sim/app/text.hpp"
+namespace hubsim::model {
 
-namespace hubsim::app {
+using io::format;
+using io::thousands;
 
 std::string summary_table(const io::RunData& run) {
   const auto* employment = run.find("employment");
@@ -63,4 +66,4 @@ std::string summary_table(const io::RunData& run) {
   return out;
 }
 
-}  // namespace hubsim::app
+}  // namespace hubsim::model

@@ -12,13 +12,15 @@
 #include <optional>
 
 #include "viz/screenshot.hpp"
+#include "viz/viewer.hpp"
 #include "viz/startup.hpp"
 #include "viz/window.hpp"
 
 using namespace hubsim;
 
-int main(int argc, char** argv) {
+int viz::run_viewer(int argc, char** argv, const engine::ModelDescription& model) {
   viz::Options options;
+  options.model = &model;
   if (const auto code = viz::parse_options(argc, argv, options)) return *code;
   viz::Startup s = viz::start_up(options);  // bad input ends up in s.scene.error, shown in the window
   const bool bad = !s.scene.error.empty();

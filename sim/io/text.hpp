@@ -1,9 +1,9 @@
 #pragma once
-/// Small text helpers shared by the CLI's tables (summary, inspect).
+/// Small text helpers for the tables the CLI and models print.
 #include <cstdio>
 #include <string>
 
-namespace hubsim::app {
+namespace hubsim::io {
 
 /// 12345.4 -> "12,345"
 std::string thousands(double value);
@@ -16,4 +16,4 @@ std::string format(const char* fmt, Args... args) {
   return buf;
 }
 
-}  // namespace hubsim::app
+}  // namespace hubsim::io

@@ -1,5 +1,8 @@
-// hubsim: the command line. Exit codes: 0 success, 1 internal or I/O failure (including writing a run
-// file), 2 bad input (config, arguments, or an input run file that cannot be read).
+// hubsim: the command line over any registered model. Exit codes: 0 success, 1 internal or I/O
+// failure (including writing a run file), 2 bad input (config, arguments, or an input run file
+// that cannot be read).
+#include "sim/app/cli.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <signal.h>
@@ -17,15 +20,13 @@
 #include "sim/app/analyse.hpp"
 #include "sim/app/bench.hpp"
 #include "sim/app/checkpoint.hpp"
-#include "sim/app/config_loader.hpp"
 #include "sim/app/inspect.hpp"
 #include "sim/app/progress.hpp"
 #include "sim/app/rerun.hpp"
 #include "sim/app/run_job.hpp"
 #include "sim/app/safe_read.hpp"
-#include "sim/app/summary.hpp"
 #include "sim/app/sweep.hpp"
-#include "sim/app/version.hpp"
+#include "sim/engine/version.hpp"
 #include "sim/io/run_file.hpp"
 
 namespace {
@@ -47,14 +48,18 @@ io::RunData read_input(const std::string& path) {
 struct CommonConfigArgs {
   std::string config;
   std::vector<std::string> sets;
+  std::vector<std::string> changes;  ///< "YYYY-MM:key=value"
   std::optional<std::string> file() const { return config.empty() ? std::nullopt : std::optional(config); }
 };
 
 std::vector<CLI::Option*> add_config_args(CLI::App* cmd, CommonConfigArgs& args) {
   return {cmd->add_option("config", args.config,
-                          "Scenario YAML overlaid on the built-in Lancashire config (default: the built-in config alone)"),
+                          "Scenario YAML overlaid on the built-in config (default: the built-in config alone)"),
           cmd->add_option("--set", args.sets, "Override one parameter, e.g. --set labour.commute_minutes=60 "
-                                              "or --set hubs.Preston.incubation_space=90 (repeatable)")};
+                                              "or --set hubs.Preston.incubation_space=90 (repeatable)"),
+          cmd->add_option("--change", args.changes,
+                          "From a month on, give a parameter a new value: --change 2026-03:labour.commute_minutes=60 "
+                          "(repeatable; only parameters that can change during a run; recorded in run.changes)")};
 }
 
 struct RunArgs {
@@ -101,7 +106,7 @@ void check_memory(const app::Config& config, const RunArgs& args) {
     limit = 0.75 * physical;
     what = "75% of this machine's memory; see --max-memory";
   }
-  const app::MemoryEstimate need = app::estimate_memory(config);
+  const engine::MemoryEstimate need = config.model->estimate_memory(*config.params, config.run);
   if (need.bytes <= limit) return;
   auto size = [](double bytes) {
     char s[32];
@@ -111,7 +116,7 @@ void check_memory(const app::Config& config, const RunArgs& args) {
   char agents[32];
   std::snprintf(agents, sizeof agents, "%.3g", need.agents);
   const auto source = !args.from.empty() ? args.from : args.config.file().value_or("config");
-  throw io::ConfigError(source, 0, 0, "population.scale",
+  throw io::ConfigError(source, 0, 0, config.model->scale_key,
                         "this run would need about " + size(need.bytes) + " of memory (" + agents + " agents over " +
                             std::to_string(config.run.steps()) + " months), more than the limit of " + size(limit) +
                             " (" + what + "); lower population.scale, shorten the period or snapshot less often");
@@ -133,25 +138,26 @@ std::string safe_file_name(const std::string& name) {
 
 // The config to run: from a checkpoint (--restart) or a run file (--from), or default + scenario +
 // --set + --seed.
-app::Config run_config(const RunArgs& args, app::CheckpointInfo& restart) {
+app::Config run_config(const engine::ModelDescription& model, const RunArgs& args,
+                       std::optional<app::CheckpointInfo>& restart) {
   if (!args.restart.empty()) {
     try {
-      restart = app::read_checkpoint_info(args.restart);
+      restart = app::read_checkpoint_info(model, args.restart);
     } catch (const io::RunFileError& e) {
       throw BadInputFile(e.what());
     }
-    return restart.config;
+    return restart->config;
   }
   if (!args.from.empty()) {
     const io::RunData original = read_input(args.from);
     std::cerr << app::version_note(original, args.from);
     try {
-      return app::config_from_run(original, args.from);
+      return app::config_from_run(model, original, args.from);
     } catch (const io::RunFileError& e) {
       throw BadInputFile(e.what());
     }
   }
-  app::Config config = app::load_config(args.config.file(), args.config.sets);
+  app::Config config = engine::load_config(model, args.config.file(), args.config.sets, args.config.changes);
   if (args.seed) {
     if (*args.seed < 0) throw io::ConfigError("--seed", 0, 0, "run.seed", "expected a non-negative integer");
     config.run.seed = *args.seed;
@@ -159,13 +165,13 @@ app::Config run_config(const RunArgs& args, app::CheckpointInfo& restart) {
   return config;
 }
 
-int run_command(const RunArgs& args) {
-  app::CheckpointInfo restart;
-  app::Config config = run_config(args, restart);
+int run_command(const engine::ModelDescription& model, const RunArgs& args) {
+  std::optional<app::CheckpointInfo> restart;
+  app::Config config = run_config(model, args, restart);
   check_memory(config, args);
   std::filesystem::path out_path(args.output);
   if (out_path.empty()) {
-    if (!args.restart.empty() && !restart.output.empty()) out_path = restart.output;
+    if (restart && !restart->output.empty()) out_path = restart->output;
     else if (!args.from.empty()) out_path = app::default_rerun_path(args.from);
     else out_path = "runs/" + safe_file_name(config.run.scenario) + ".h5";
   }
@@ -176,12 +182,12 @@ int run_command(const RunArgs& args) {
     std::filesystem::create_directories(checkpoint.parent_path());
 
   if (!args.quiet)
-    std::fprintf(stderr, "hubsim %s: scenario %s, seed %lld, %s..%s%s%s\n", app::kVersion, config.run.scenario.c_str(),
+    std::fprintf(stderr, "hubsim %s: scenario %s, seed %lld, %s..%s%s%s\n", engine::kVersion, config.run.scenario.c_str(),
                  static_cast<long long>(config.run.seed), config.run.start.iso().c_str(), config.run.end.iso().c_str(),
                  args.from.empty() ? "" : ", re-running ", args.from.c_str());
   if (!args.quiet && !args.restart.empty())
     std::fprintf(stderr, "hubsim: continuing from %s after %d months (%s onward)\n", args.restart.c_str(),
-                 restart.months_done, (config.run.start + restart.months_done).iso().c_str());
+                 restart->months_done, (config.run.start + restart->months_done).iso().c_str());
   app::Progress progress(!args.quiet);
   app::RunOptions options;
   options.threads = args.threads;
@@ -208,7 +214,7 @@ int run_command(const RunArgs& args) {
     if (!args.restart.empty()) std::filesystem::remove(args.restart, ignored);
   }
 
-  std::cout << app::summary_table(run);
+  if (model.summary) std::cout << model.summary(run);
   std::cout << "\nRun written to " << out_path.string() << " (" << threads << " threads, " << wall_seconds
             << " s simulated, written in " << write_seconds << " s)\n";
   return 0;
@@ -216,9 +222,9 @@ int run_command(const RunArgs& args) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  CLI::App cli{"hubsim: agent-based simulation of Lancashire's distributed digital hub ecosystem"};
-  cli.set_version_flag("--version", std::string(app::kVersion) + " (" + app::kGitCommit + ")");
+int hubsim::app::run_cli(int argc, char** argv, const engine::ModelDescription& model, const std::string& about) {
+  CLI::App cli{about};
+  cli.set_version_flag("--version", std::string(engine::kVersion) + " (" + engine::kGitCommit + ")");
   cli.require_subcommand(1);
 
   RunArgs run_args;
@@ -318,14 +324,18 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*run) return run_command(run_args);
+    if (*run) return run_command(model, run_args);
     if (*sweep) {
+      sweep_args.model = &model;
       sweep_args.cancel = &g_interrupted;  // stops starting runs and cancels running ones (sweep.hpp)
       install_interrupt_handlers();
       return app::sweep_command(sweep_args);
     }
     if (*analyse) return app::analyse_command(analyse_args);
-    if (*bench) return app::bench_command(bench_args);
+    if (*bench) {
+      bench_args.model = &model;
+      return app::bench_command(bench_args);
+    }
     if (*inspect) {
       io::RunData data;
       try {
@@ -334,7 +344,7 @@ int main(int argc, char** argv) {
         // Not a run file: it may be a checkpoint (looked for only now, to keep run files fast).
         std::optional<std::string> checkpoint;
         try {
-          checkpoint = app::checkpoint_text(inspect_path);
+          checkpoint = app::checkpoint_text(model, inspect_path);
         } catch (const io::RunFileError& e) {
           throw BadInputFile(e.what());
         }
@@ -346,17 +356,18 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*check) {
-      app::Config config = app::load_config(check_args.file(), check_args.sets);
+      app::Config config = engine::load_config(model, check_args.file(), check_args.sets, check_args.changes);
       std::cout << io::to_yaml(config.describe());
       return 0;
     }
     if (*params) {
-      app::Config config = app::load_config(std::nullopt, {});
+      app::Config config = engine::load_config(model, std::nullopt, {});
       std::cout << io::reference_markdown(
           config.describe(), "hubsim parameter reference",
-          "Every parameter of the built-in Lancashire configuration (`configs/lancashire.yaml`), with its meaning, "
-          "unit, valid range and default.\nGenerated by `hubsim params`; a test fails if this file is out of date.\n"
-          "Scenario files overlay any subset of these keys; `--set key.path=value` overrides one.");
+          "Every parameter of the " + model.default_config_source + ", with its meaning, unit, valid range, "
+          "default, and whether it can change during a run.\nGenerated by `hubsim params`; a test fails if this file "
+          "is out of date.\nScenario files overlay any subset of these keys; `--set key.path=value` overrides one; "
+          "`--change YYYY-MM:key.path=value` changes one from a month on (\"any month\" parameters only).");
       return 0;
     }
   } catch (const app::Cancelled& e) {
