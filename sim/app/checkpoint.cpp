@@ -21,6 +21,7 @@ constexpr const char* kMonthsDoneAttr = "months_done";
 constexpr const char* kOutputAttr = "output";
 constexpr const char* kVersionAttr = "hubsim_version";
 constexpr const char* kCommitAttr = "git_commit";
+constexpr const char* kAgentsAttr = "agents";  // alive when saved, for `hubsim inspect`
 
 CheckpointInfo read_info(const engine::ModelDescription& model, const io::CheckpointReader& in) {
   const std::string version = in.text_attribute(kVersionAttr), commit = in.text_attribute(kCommitAttr);
@@ -52,17 +53,12 @@ std::optional<std::string> describe(const engine::ModelDescription& model, const
   const Config config = engine::load_complete_config(model, in.text_attribute(kConfigAttr), path.string() + "@config");
   const std::int64_t done = in.int_attribute(kMonthsDoneAttr);
   const std::string version = in.text_attribute(kVersionAttr), commit = in.text_attribute(kCommitAttr);
-  auto rows = [&](const std::string& store) {
-    std::vector<std::uint8_t> alive;
-    in.array(store + "/alive", alive);
-    return thousands(static_cast<double>(std::count(alive.begin(), alive.end(), std::uint8_t{1})));
-  };
   std::string out = path.string() + ": hubsim checkpoint\n";
   out += "  scenario   " + config.run.scenario + ", seed " + std::to_string(config.run.seed) + ", " +
          config.run.start.iso() + ".." + config.run.end.iso() + "\n";
   out += "  done       " + std::to_string(done) + " of " + std::to_string(config.run.steps()) + " months; continues at " +
          (config.run.start + static_cast<int>(done)).iso() + "\n";
-  out += "  agents     " + rows("workers") + " workers, " + rows("firms") + " firms, " + rows("investors") + " investors\n";
+  out += "  agents     " + thousands(static_cast<double>(in.int_attribute(kAgentsAttr))) + "\n";
   out += "  writes     " + in.text_attribute(kOutputAttr) + "\n";
   out += "  made by    hubsim " + version + " (commit " + commit + ")\n";
   out += version == engine::kVersion && commit == engine::kGitCommit
@@ -91,6 +87,7 @@ void write_checkpoint(const std::filesystem::path& path, engine::Simulation& sim
   out.attribute(kOutputAttr, output.empty() ? std::string() : std::filesystem::absolute(output).string());
   out.attribute(kVersionAttr, std::string(engine::kVersion));
   out.attribute(kCommitAttr, std::string(engine::kGitCommit));
+  out.attribute(kAgentsAttr, static_cast<std::int64_t>(sim.world().agents()));
   sim.save(out);
   out.commit();
 }

@@ -24,7 +24,7 @@ enum class Colour : std::uint8_t { red, green, blue };
 
 // Three years with agent snapshots every 6 months, so that snapshots are part of the state.
 app::Config short_config() {
-  return app::load_config(std::nullopt, {"run.end=2024-12", "output.snapshot_every_months=6"});
+  return engine::load_config(model::description(), std::nullopt, {"run.end=2024-12", "output.snapshot_every_months=6"});
 }
 
 io::RunData run(app::Config config, app::RunOptions options) { return app::run_job(config, options); }

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "models/lancashire/model.hpp"
 #include "sim/app/run_job.hpp"
 #include "sim/io/run_file.hpp"
 #include "tests/models/same_results.hpp"
@@ -14,7 +15,7 @@ using testing::check_same_results;
 namespace {
 
 io::RunData run_with(int threads, std::vector<std::string> sets = {}) {
-  app::Config config = app::load_config(std::nullopt, sets);
+  app::Config config = engine::load_config(model::description(), std::nullopt, sets);
   app::RunOptions options;
   options.threads = threads;
   return app::run_job(config, options);

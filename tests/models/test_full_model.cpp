@@ -6,7 +6,8 @@
 
 #include "models/lancashire/model.hpp"
 #include "models/lancashire/phases.hpp"
-#include "sim/app/config_loader.hpp"
+#include "models/lancashire/model.hpp"
+#include "sim/engine/config.hpp"
 #include "sim/app/run_job.hpp"
 #include "tests/models/tiny_world.hpp"
 
@@ -19,12 +20,12 @@ namespace {
 model::Params tiny() { return testing::tiny_params(); }
 
 io::RunSettings year() { return {"test", 1, core::Month(2022, 1), core::Month(2022, 12)}; }
-core::PhaseContext at(int month, std::uint32_t phase) {
-  return {1, static_cast<std::uint32_t>(month), phase, core::Month(2022, 1) + month};
+core::PhaseContext at(int month, std::string_view phase) {
+  return {1, static_cast<std::uint32_t>(month), core::stream_key(phase), core::Month(2022, 1) + month};
 }
 
 std::size_t firm(model::World& w, core::HubIndex hub, std::int32_t staff, FirmStage stage = FirmStage::established) {
-  const std::size_t f = w.firms.add();
+  const std::size_t f = w.firms.add(core::identity(250, hub, 0, static_cast<std::uint32_t>(w.firms.size())));
   auto& fc = w.firms.columns();
   fc.hub[f] = hub, fc.stage[f] = stage, fc.employees[f] = staff, fc.demand[f] = static_cast<float>(staff);
   fc.anchor[f] = model::kNoAnchor, fc.partner[f] = model::kNoFirm, fc.productivity_k[f] = 50;
@@ -33,7 +34,7 @@ std::size_t firm(model::World& w, core::HubIndex hub, std::int32_t staff, FirmSt
 }
 
 std::size_t people(model::World& w, core::HubIndex home, std::size_t n, model::Skill skill, WorkerStatus status) {
-  const std::size_t first = w.workers.add_many(n);
+  const std::size_t first = w.workers.add_many(n, core::identity(251, home, 0, static_cast<std::uint32_t>(w.workers.size())));
   auto& wc = w.workers.columns();
   for (std::size_t r = first; r < first + n; ++r)
     wc.home[r] = home, wc.applied[r] = model::kNoHub, wc.status[r] = status, wc.employer[r] = model::kNoFirm,
@@ -65,8 +66,8 @@ TEST_CASE("talent: a hub with no vacancies loses its graduates to the metros") {
   model::World w(p, year());
   people(w, 0, 200, model::Skill::graduate, WorkerStatus::seeking);
   for (int m = 0; m < 12; ++m) {
-    model::job_search(w, at(m, 8));
-    model::migration(w, at(m, 11));
+    model::job_search(w, at(m, "p8"));
+    model::migration(w, at(m, "p11"));
   }
   CHECK(count(w, WorkerStatus::employed) == 0);
   CHECK(count(w, WorkerStatus::left_county) > 190);  // 1 - 0.5^9 of them
@@ -83,8 +84,8 @@ TEST_CASE("skills: firms turn down applicants whose skills are not enough") {
   people(w, 0, 30, model::Skill::entry, WorkerStatus::seeking);
   people(w, 0, 20, model::Skill::graduate, WorkerStatus::seeking);
   w.hub_vacancies = {100, 0, 0, 0};
-  model::job_search(w, at(0, 8));
-  model::matching(w, at(0, 9));
+  model::job_search(w, at(0, "p8"));
+  model::matching(w, at(0, "p9"));
   const auto& wc = w.workers.columns();
   for (std::size_t r = 0; r < 30; ++r) CHECK(wc.status[r] == WorkerStatus::seeking);
   for (std::size_t r = 30; r < 50; ++r) CHECK(wc.status[r] == WorkerStatus::employed);
@@ -99,13 +100,13 @@ TEST_CASE("anchors: posts local people cannot fill are filled from outside after
   REQUIRE(w.anchors[0].firm_row != model::kNoFirm);
   people(w, 0, 50, model::Skill::experienced, WorkerStatus::seeking);  // qualified, but never cleared (local_accept 0)
   for (int m = 0; m < 12; ++m) {
-    const auto ctx = at(m, 0);
+    const auto ctx = at(m, "p0");
     model::anchor_plans(w, ctx);
     model::firm_dynamics(w, ctx);
     model::job_search(w, ctx);
     model::matching(w, ctx);
     model::anchor_recruitment(w, ctx);
-    model::bookkeeping(w, core::PhaseContext{1, static_cast<std::uint32_t>(m), 16, ctx.month});
+    model::bookkeeping(w, at(m, "bookkeeping"));
   }
   const auto& fc = w.firms.columns();
   const auto f = w.anchors[0].firm_row;
@@ -125,8 +126,8 @@ TEST_CASE("contracts: a buyer's spend goes mostly to near suppliers") {
   model::World w(p, year());
   const auto near = firm(w, 0, 10), far = firm(w, 1, 10);
   for (int m = 0; m < 24; ++m) {
-    model::anchor_plans(w, at(m, 2));
-    model::contracts(w, at(m, 4));
+    model::anchor_plans(w, at(m, "p2"));
+    model::contracts(w, at(m, "p4"));
   }
   const auto& fc = w.firms.columns();
   // Decay exp(-20/30): the far firm gets about half of what the near one gets.
@@ -150,7 +151,7 @@ TEST_CASE("knowledge: an attractive partner teaches one capability and raises pr
   w.hub_firm_rows = {{static_cast<std::uint32_t>(learner), static_cast<std::uint32_t>(teacher)}, {}, {}, {}};
   fc.partner[learner] = static_cast<std::uint32_t>(teacher);
   fc.partner[teacher] = model::kNoFirm;
-  model::knowledge_exchange(w, at(0, 6));
+  model::knowledge_exchange(w, at(0, "p6"));
   CHECK(std::popcount(fc.kene[learner]) == 3);
   CHECK((fc.kene[learner] & ~std::uint64_t{0b1111}) == 0);  // learned from the teacher's 0b1100
   CHECK(fc.productivity_k[learner] == doctest::Approx(50 * (1 + p.knowledge.productivity_gain)));
@@ -168,7 +169,7 @@ TEST_CASE("firms: 20% growth in a year in jobs and revenue makes a scale-up at t
   fc.revenue_year_ago[grower] = fc.revenue_year_ago[flat] = 10 * 50;
   fc.employees[flat] = 11;
   fc.age_months[grower] = fc.age_months[flat] = 11;  // the next month is the first anniversary
-  model::firm_dynamics(w, at(0, 3));
+  model::firm_dynamics(w, at(0, "p3"));
   CHECK(fc.stage[grower] == FirmStage::scaleup);
   CHECK(fc.new_scaleup[grower] == 1);
   CHECK(fc.stage[flat] == FirmStage::startup);
@@ -182,7 +183,7 @@ TEST_CASE("firms: doubling incubation space raises births where it is nearly ful
     model::World w(p, year());
     w.hub_jobs = {10000, 0, 0, 0};
     w.hub_startups = {40, 0, 0, 0};
-    for (int m = 0; m < 12; ++m) model::firm_births(w, at(m, 15));
+    for (int m = 0; m < 12; ++m) model::firm_births(w, at(m, "p15"));
     return static_cast<double>(w.firms.live());
   };
   const double single = births(50), twice = births(100);
@@ -198,10 +199,10 @@ TEST_CASE("migration: leavers come back while the county has open posts") {
   people(w, 3, 100, model::Skill::graduate, WorkerStatus::left_county);
   w.hub_vacancies = {0, 0, 0, 0};
   w.hub_jobs = {100, 0, 0, 0};
-  model::migration(w, at(0, 11));
+  model::migration(w, at(0, "p11"));
   CHECK(count(w, WorkerStatus::seeking) == 0);  // no open posts, no return
   w.hub_vacancies = {10, 0, 0, 0};
-  for (int m = 0; m < 24; ++m) model::migration(w, at(m, 11));
+  for (int m = 0; m < 24; ++m) model::migration(w, at(m, "p11"));
   CHECK(count(w, WorkerStatus::seeking) > 80);
   for (std::size_t r = 0; r < 100; ++r)
     if (w.workers.columns().status[r] == WorkerStatus::seeking) CHECK(w.workers.columns().home[r] == 0);
@@ -211,7 +212,7 @@ TEST_CASE("interventions: zero intensity changes nothing; full intensity changes
   const std::vector<std::string> two_years = {"run.end=2023-12"};
   auto run = [&](std::vector<std::string> sets) {
     sets.insert(sets.end(), two_years.begin(), two_years.end());
-    app::Config c = app::load_config(std::nullopt, sets);
+    app::Config c = engine::load_config(model::description(), std::nullopt, sets);
     return app::run_job(c, {});
   };
   const auto base = run({});
@@ -228,7 +229,7 @@ TEST_CASE("scenarios: the ladder is ordered, trend < NCF < supply chain < strate
   for (const char* s : scenarios) {
     double sum = 0;
     for (int seed : {1, 2, 3}) {
-      app::Config c = app::load_config(std::string(HUBSIM_SOURCE_DIR) + "/configs/scenarios/" + s + ".yaml",
+      app::Config c = engine::load_config(model::description(), std::string(HUBSIM_SOURCE_DIR) + "/configs/scenarios/" + s + ".yaml",
                                        {"run.seed=" + std::to_string(seed)});
       const auto out = app::run_job(c, {});
       sum += county_total(out, "employment", out.months.size() - 1);

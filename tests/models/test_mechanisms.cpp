@@ -5,7 +5,7 @@
 
 #include "models/lancashire/model.hpp"
 #include "models/lancashire/phases.hpp"
-#include "sim/app/config_loader.hpp"
+#include "sim/engine/simulation.hpp"
 #include "tests/models/tiny_world.hpp"
 
 using namespace hubsim;
@@ -18,10 +18,10 @@ using testing::tiny_params;
 
 io::RunSettings one_year() { return io::RunSettings{"test", 1, core::Month(2022, 1), core::Month(2022, 12)}; }
 
-core::PhaseContext ctx_at(core::Month m, std::uint32_t phase = 0) { return {1, 0, phase, m}; }
+core::PhaseContext ctx_at(core::Month m, std::string_view phase = "test") { return {1, 0, core::stream_key(phase), m}; }
 
 std::size_t add_firm(model::World& w, core::HubIndex hub, std::int32_t vacancies) {
-  const std::size_t f = w.firms.add();
+  const std::size_t f = w.firms.add(core::identity(250, hub, 0, static_cast<std::uint32_t>(w.firms.size())));
   auto& fc = w.firms.columns();
   fc.hub[f] = hub;
   fc.stage[f] = FirmStage::established;
@@ -31,7 +31,7 @@ std::size_t add_firm(model::World& w, core::HubIndex hub, std::int32_t vacancies
 }
 
 void add_seekers(model::World& w, core::HubIndex home, std::size_t n) {
-  const std::size_t first = w.workers.add_many(n);
+  const std::size_t first = w.workers.add_many(n, core::identity(251, home, 0, static_cast<std::uint32_t>(w.workers.size())));
   auto& wc = w.workers.columns();
   for (std::size_t r = first; r < first + n; ++r) {
     wc.home[r] = home;
@@ -50,13 +50,11 @@ std::size_t count_status(const model::World& w, WorkerStatus s) {
 
 /// The built-in model, with overrides, run over 2022-2023 with seed 3.
 io::RunData run_two_years(const std::vector<std::string>& sets) {
-  const auto p = app::load_config(std::nullopt, sets).params;
-  const io::RunSettings run{"test", 3, core::Month(2022, 1), core::Month(2023, 12)};
-  model::LancashireModel m(p, run);
-  core::Scheduler s(3);
-  m.schedule(s);
-  s.run(run.start, run.steps());
-  return m.results();
+  auto c = engine::load_config(model::description(), std::nullopt, sets);
+  c.run = io::RunSettings{"test", 3, core::Month(2022, 1), core::Month(2023, 12), {}};
+  engine::Simulation sim(c, 0);
+  sim.run_until(sim.total(), [](int) {});
+  return sim.results();
 }
 
 }  // namespace
@@ -67,9 +65,9 @@ TEST_CASE("labour market: a hub fills exactly its open posts and no more") {
   const auto f = add_firm(w, 0, 5);
   add_seekers(w, 0, 10);
   w.hub_vacancies = {5, 0, 0, 0};
-  model::job_search(w, ctx_at(core::Month(2022, 1), 3));
+  model::job_search(w, ctx_at(core::Month(2022, 1), "job_search"));
   for (std::size_t r = 0; r < 10; ++r) CHECK(w.workers.columns().applied[r] == 0);
-  model::matching(w, ctx_at(core::Month(2022, 1), 4));
+  model::matching(w, ctx_at(core::Month(2022, 1), "matching"));
   CHECK(count_status(w, WorkerStatus::employed) == 5);
   CHECK(count_status(w, WorkerStatus::seeking) == 5);
   CHECK(w.firms.columns().vacancies[f] == 0);
@@ -84,8 +82,8 @@ TEST_CASE("labour market: seekers only apply within commuting reach") {
   add_seekers(w, 1, 20);  // B: 20 minutes from A, within reach
   add_seekers(w, 2, 20);  // C: 100 minutes from A, out of reach
   w.hub_vacancies = {100, 0, 0, 0};
-  model::job_search(w, ctx_at(core::Month(2022, 1), 3));
-  model::matching(w, ctx_at(core::Month(2022, 1), 4));
+  model::job_search(w, ctx_at(core::Month(2022, 1), "job_search"));
+  model::matching(w, ctx_at(core::Month(2022, 1), "matching"));
   const auto& wc = w.workers.columns();
   for (std::size_t r = 0; r < 20; ++r) CHECK(wc.status[r] == WorkerStatus::employed);
   for (std::size_t r = 20; r < 40; ++r) {
@@ -101,7 +99,7 @@ TEST_CASE("labour market: applicants spread over hubs in reach, nearer and bigge
   add_firm(w, 1, 1000);
   add_seekers(w, 0, 4000);
   w.hub_vacancies = {1000, 1000, 0, 0};
-  model::job_search(w, ctx_at(core::Month(2022, 1), 3));
+  model::job_search(w, ctx_at(core::Month(2022, 1), "job_search"));
   std::size_t to_a = 0, to_b = 0;
   for (auto h : w.workers.columns().applied) (h == 0 ? to_a : to_b) += 1;
   // Weights exp(0) : exp(-20/20) = 1 : 0.368, so ~73% apply at home.
@@ -120,10 +118,10 @@ TEST_CASE("firms: certain closure removes every firm and sends its staff back to
   auto& wc = w.workers.columns();
   for (std::size_t r = 0; r < 3; ++r) wc.status[r] = WorkerStatus::employed, wc.employer[r] = static_cast<std::uint32_t>(f);
   w.firms.columns().employees[f] = 3;
-  model::firm_dynamics(w, ctx_at(core::Month(2022, 1), 1));
+  model::firm_dynamics(w, ctx_at(core::Month(2022, 1), "firm_dynamics"));
   CHECK_FALSE(w.firms.alive(f));
   CHECK(w.tally.get(model::Tally::closures, 0) == 1);
-  model::separations(w, ctx_at(core::Month(2022, 1), 2));
+  model::separations(w, ctx_at(core::Month(2022, 1), "separations"));
   CHECK(count_status(w, WorkerStatus::seeking) == 3);
   CHECK(count_status(w, WorkerStatus::employed) == 0);
 }
@@ -137,7 +135,7 @@ TEST_CASE("firms: unfilled vacancies cap how far demand can run ahead of staff")
   const auto f = add_firm(w, 0, 0);
   w.firms.columns().employees[f] = 10;
   w.firms.columns().demand[f] = 10;
-  for (int m = 0; m < 60; ++m) model::firm_dynamics(w, ctx_at(core::Month(2022, 1) + m, 1));
+  for (int m = 0; m < 60; ++m) model::firm_dynamics(w, ctx_at(core::Month(2022, 1) + m, "firm_dynamics"));
   // Nobody is hired, so demand stops at staff x (1 + vacancy_cap) + startup_size.
   const double ceiling = 10 * (1 + p.firms.vacancy_cap) + p.firms.startup_size;
   CHECK(w.firms.columns().demand[f] == doctest::Approx(ceiling));
@@ -154,7 +152,7 @@ TEST_CASE("migration: impatient seekers leave for the external metro, employees 
   add_seekers(w, 0, 7);
   w.workers.columns().status[0] = WorkerStatus::employed;
   w.workers.columns().employer[0] = static_cast<std::uint32_t>(f);
-  model::migration(w, ctx_at(core::Month(2022, 1), 5));
+  model::migration(w, ctx_at(core::Month(2022, 1), "migration"));
   CHECK(count_status(w, WorkerStatus::left_county) == 6);
   CHECK(count_status(w, WorkerStatus::employed) == 1);
   CHECK(w.tally.get(model::Tally::leavers, 3) == 6);
@@ -180,7 +178,7 @@ TEST_CASE("firms: births need incubation space and jobs nearby") {
   p.hubs[1].incubation_space = 0;
   model::World w(p, one_year());
   w.hub_jobs = {5000, 5000, 0, 0};
-  for (int m = 0; m < 12; ++m) model::firm_births(w, ctx_at(core::Month(2022, 1) + m, 6));
+  for (int m = 0; m < 12; ++m) model::firm_births(w, ctx_at(core::Month(2022, 1) + m, "knowledge_search"));
   CHECK(static_cast<double>(w.tally.get(model::Tally::births, 0)) == doctest::Approx(600).epsilon(0.15));
   CHECK(w.tally.get(model::Tally::births, 1) == 0);  // no space
   CHECK(w.tally.get(model::Tally::births, 2) == 0);  // no jobs
@@ -196,7 +194,7 @@ TEST_CASE("bookkeeping: staff are recounted from workers and dead rows are dropp
   for (std::size_t r = 0; r < 4; ++r) wc.status[r] = WorkerStatus::employed, wc.employer[r] = static_cast<std::uint32_t>(f1);
   w.firms.remove(f0);  // firm row 0 dies: firm 1 becomes row 0
   w.workers.remove(3);
-  model::bookkeeping(w, ctx_at(core::Month(2022, 1), 7));
+  model::bookkeeping(w, ctx_at(core::Month(2022, 1), "knowledge_exchange"));
   CHECK(w.firms.size() == 1);
   CHECK(w.workers.size() == 3);
   for (std::size_t r = 0; r < 3; ++r) CHECK(w.workers.columns().employer[r] == 0);
@@ -219,9 +217,9 @@ TEST_CASE("investment: an angel funds a start-up at the nearest hub with start-u
   const auto a = add_firm(w, 0, 0), b = add_firm(w, 1, 0);
   w.firms.columns().stage[a] = w.firms.columns().stage[b] = FirmStage::startup;
   w.hub_startups = {1, 1, 0, 0};
-  model::deal_search(w, ctx_at(core::Month(2022, 1), 6));
+  model::deal_search(w, ctx_at(core::Month(2022, 1), "knowledge_search"));
   CHECK(w.investors.columns().target[0] == 0);
-  model::deal_making(w, ctx_at(core::Month(2022, 1), 7));
+  model::deal_making(w, ctx_at(core::Month(2022, 1), "knowledge_exchange"));
   CHECK(w.firms.columns().runway[a] == p.investment.runway_months);
   CHECK(w.firms.columns().funding_k[a] == 50.0f);
   CHECK(w.firms.columns().runway[b] == 0);
@@ -232,8 +230,8 @@ TEST_CASE("investment: an angel funds a start-up at the nearest hub with start-u
   CHECK(w.tally.events[0].kind == model::EventKind::deal);
   CHECK(w.tally.events[0].firm == w.firms.id(a));
   // Next month the only start-up in sight is funded already: the offer finds nothing.
-  model::deal_search(w, ctx_at(core::Month(2022, 2), 6));
-  model::deal_making(w, ctx_at(core::Month(2022, 2), 7));
+  model::deal_search(w, ctx_at(core::Month(2022, 2), "deal_search"));
+  model::deal_making(w, ctx_at(core::Month(2022, 2), "deal_making"));
   CHECK(w.tally.get(model::Tally::deals, 0) == 1);
 }
 
@@ -247,7 +245,7 @@ TEST_CASE("investment: a VC splits its deals between its home market and the cou
   model::World w(p, one_year());
   model::populate(w, 1);
   w.hub_startups = {100, 0, 0, 0};
-  model::deal_search(w, ctx_at(core::Month(2022, 1), 6));
+  model::deal_search(w, ctx_at(core::Month(2022, 1), "knowledge_search"));
   std::size_t to_county = 0;
   for (auto t : w.investors.columns().target) to_county += t != model::kNoHub;
   // Weight of A: exp(-50/50) x 100 = 36.8 against a home market of 10.

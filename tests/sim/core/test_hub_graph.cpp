@@ -10,9 +10,8 @@ namespace {
 
 // A --10-- B --5-- C, and a slow direct road A --20-- C; D hangs off C (7 min).
 HubGraph small_world() {
-  return HubGraph({{"A", HubKind::spoke, 0, 0}, {"B", HubKind::spoke, 0, 0}, {"C", HubKind::spoke, 0, 0},
-                   {"D", HubKind::external_metro, 0, 0}},
-                  {{"A", "B", 10, 1}, {"B", "C", 5, 1}, {"A", "C", 20, 1}, {"C", "D", 7, 1}});
+  return HubGraph({{"A", 53.7, -2.5}, {"B", 53.8, -2.7}, {"C", 54.0, -2.8}, {"D", 51.5, -0.1}},
+                  {{"A", "B", 10}, {"B", "C", 5}, {"A", "C", 20}, {"C", "D", 7}});
 }
 
 }  // namespace
@@ -26,8 +25,6 @@ TEST_CASE("hub graph: travel times are shortest paths over the links") {
   CHECK(g.minutes(2, 0) == 15);  // symmetric
   CHECK(g.minutes(0, 3) == 22);  // A-B-C-D
   CHECK(g.minutes(1, 3) == 12);
-  CHECK(g.is_external(3));
-  CHECK_FALSE(g.is_external(0));
 }
 
 TEST_CASE("hub graph: routes follow the shortest path") {
@@ -42,14 +39,18 @@ TEST_CASE("hub graph: names are found and unknown names are not") {
   CHECK(g.find("C") == HubIndex{2});
   CHECK_FALSE(g.find("Z").has_value());
   CHECK(g.hub(3).name == "D");
+  // A hub keeps its position (what a hub *is* is the model's business, not the graph's).
+  CHECK(g.hub(3).lat == 51.5);
+  CHECK(g.hub(3).lon == -0.1);
+  CHECK(g.hub(*g.find("B")).lat == 53.8);
 }
 
 TEST_CASE("hub graph: bad graphs are rejected with a reason") {
-  CHECK_THROWS_WITH_AS(HubGraph({{"A"}, {"B"}}, {{"A", "X", 5, 1}}), doctest::Contains("unknown hub \"X\""),
+  CHECK_THROWS_WITH_AS(HubGraph({{"A"}, {"B"}}, {{"A", "X", 5}}), doctest::Contains("unknown hub \"X\""),
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(HubGraph({{"A"}, {"B"}}, {}), doctest::Contains("cannot be reached"), std::invalid_argument);
   CHECK_THROWS_WITH_AS(HubGraph({{"A"}, {"A"}}, {}), doctest::Contains("duplicate hub name"), std::invalid_argument);
-  CHECK_THROWS_WITH_AS(HubGraph({{"A"}, {"B"}}, {{"A", "B", 0, 1}}), doctest::Contains("minutes > 0"),
+  CHECK_THROWS_WITH_AS(HubGraph({{"A"}, {"B"}}, {{"A", "B", 0}}), doctest::Contains("minutes > 0"),
                        std::invalid_argument);
-  CHECK_THROWS_AS(HubGraph({{"A"}}, {{"A", "A", 3, 1}}), std::invalid_argument);
+  CHECK_THROWS_AS(HubGraph({{"A"}}, {{"A", "A", 3}}), std::invalid_argument);
 }

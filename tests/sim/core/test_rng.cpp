@@ -6,27 +6,67 @@
 
 #include "sim/core/rng.hpp"
 
-using hubsim::core::EntityKind;
-using hubsim::core::entity_key;
+using hubsim::core::identity;
+using hubsim::core::Identity;
+using hubsim::core::kBornAtStart;
+using hubsim::core::kMaxSerial;
 using hubsim::core::Rng;
+using hubsim::core::stream_key;
+
+namespace {
+
+// A worker-like identity: kind 1, origin 3 (a hub), in the initial population.
+constexpr Identity worker(std::uint32_t serial) { return identity(1, 3, kBornAtStart, serial); }
+
+}  // namespace
 
 TEST_CASE("rng: the same key gives the same stream") {
-  Rng a(42, 3, 1, entity_key(EntityKind::worker, 17));
-  Rng b(42, 3, 1, entity_key(EntityKind::worker, 17));
+  Rng a(42, 3, stream_key("labour"), worker(17));
+  Rng b(42, 3, stream_key("labour"), worker(17));
   for (int i = 0; i < 100; ++i) CHECK(a.next_u64() == b.next_u64());
 }
 
 TEST_CASE("rng: changing any key component changes the stream") {
-  auto first = [](std::uint64_t seed, std::uint32_t step, std::uint32_t phase, std::uint64_t entity) {
-    Rng r(seed, step, phase, entity);
+  auto first = [](std::uint64_t seed, std::uint32_t step, std::uint64_t stream, Identity entity) {
+    Rng r(seed, step, stream, entity);
     return r.next_u64();
   };
-  const auto base = first(42, 3, 1, entity_key(EntityKind::worker, 17));
-  CHECK(first(43, 3, 1, entity_key(EntityKind::worker, 17)) != base);
-  CHECK(first(42, 4, 1, entity_key(EntityKind::worker, 17)) != base);
-  CHECK(first(42, 3, 2, entity_key(EntityKind::worker, 17)) != base);
-  CHECK(first(42, 3, 1, entity_key(EntityKind::worker, 18)) != base);
-  CHECK(first(42, 3, 1, entity_key(EntityKind::firm, 17)) != base);
+  const std::uint64_t labour = stream_key("labour");
+  const auto base = first(42, 3, labour, worker(17));
+  CHECK(first(43, 3, labour, worker(17)) != base);
+  CHECK(first(42, 4, labour, worker(17)) != base);
+  CHECK(first(42, 3, stream_key("firms"), worker(17)) != base);
+  CHECK(first(42, 3, labour, worker(18)) != base);
+  // Every field of the identity takes part: kind, origin, birth month and serial.
+  CHECK(first(42, 3, labour, identity(2, 3, kBornAtStart, 17)) != base);
+  CHECK(first(42, 3, labour, identity(1, 4, kBornAtStart, 17)) != base);
+  CHECK(first(42, 3, labour, identity(1, 3, 0, 17)) != base);
+  CHECK(first(42, 3, labour, identity(1, 3, kBornAtStart, 16)) != base);
+}
+
+TEST_CASE("rng: stream keys are names, and identities pack their fields without overlap") {
+  static_assert(stream_key("a") != stream_key("b"));
+  CHECK(stream_key("a") != stream_key("b"));
+  CHECK(stream_key("labour") == stream_key("labour"));
+  CHECK(stream_key("ab") != stream_key("ba"));
+  CHECK(stream_key("") != stream_key("a"));
+
+  // Each field lands in its own bits: kind 8, origin 16, birth month 16, serial 24.
+  CHECK(identity(0xFF, 0, 0, 0) == 0xFF00000000000000ull);
+  CHECK(identity(0, 0xFFFF, 0, 0) == 0x00FFFF0000000000ull);
+  CHECK(identity(0, 0, 0xFFFF, 0) == 0x000000FFFF000000ull);
+  CHECK(identity(0, 0, 0, kMaxSerial) == 0x0000000000FFFFFFull);
+  CHECK(identity(0xFF, 0xFFFF, 0xFFFF, kMaxSerial) == ~0ull);
+  // Neighbouring values in one field never collide with a neighbour in another.
+  std::set<Identity> ids;
+  for (std::uint32_t kind : {0u, 1u, 2u})
+    for (std::uint32_t origin : {0u, 1u, 2u})
+      for (std::uint32_t born : {0u, 1u, kBornAtStart})
+        for (std::uint32_t serial : {0u, 1u, 2u, kMaxSerial}) ids.insert(identity(kind, origin, born, serial));
+  CHECK(ids.size() == 3 * 3 * 3 * 4);
+  // Out-of-range field values are masked to their width rather than spilling into the next field.
+  CHECK(identity(1, 0, 0, kMaxSerial + 1) == identity(1, 0, 0, 0));
+  CHECK(identity(0x101, 0, 0, 0) == identity(1, 0, 0, 0));
 }
 
 TEST_CASE("rng: uniform draws have the moments of U(0,1) and pass a chi-square test") {
@@ -55,8 +95,8 @@ TEST_CASE("rng: streams of neighbouring agents are uncorrelated") {
   constexpr int agents = 20000;
   double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
   for (int i = 0; i < agents; ++i) {
-    Rng a(1, 5, 2, entity_key(EntityKind::worker, static_cast<std::uint64_t>(i)));
-    Rng b(1, 5, 2, entity_key(EntityKind::worker, static_cast<std::uint64_t>(i + 1)));
+    Rng a(1, 5, stream_key("p"), worker(static_cast<std::uint32_t>(i)));
+    Rng b(1, 5, stream_key("p"), worker(static_cast<std::uint32_t>(i + 1)));
     const double x = a.uniform(), y = b.uniform();
     sx += x, sy += y, sxx += x * x, syy += y * y, sxy += x * y;
   }

@@ -9,14 +9,28 @@
 #include <string>
 #include <unistd.h>
 
-#include "sim/app/config_loader.hpp"
+#include "models/lancashire/embedded_config.hpp"
+#include "models/lancashire/model.hpp"
+#include "models/lancashire/params.hpp"
+#include "sim/engine/config.hpp"
 #include "sim/io/config.hpp"
-#include "sim/io/embedded.hpp"
 
 using namespace hubsim;
 namespace fs = std::filesystem;
 
 namespace {
+
+using engine::Config;
+
+const engine::ModelDescription& lancashire() { return model::description(); }
+
+/// The Lancashire config: the built-in default, overlaid by `file` and `sets`, then `changes`.
+Config load(const std::optional<std::string>& file, const std::vector<std::string>& sets,
+            const std::vector<std::string>& changes = {}) {
+  return engine::load_config(lancashire(), file, sets, changes);
+}
+
+const model::Params& params(const Config& c) { return c.as<model::Params>(); }
 
 // A tiny hand-made configuration, so that expected lines and columns are easy to count.
 struct Row {
@@ -110,7 +124,7 @@ struct TempFile {
 
 std::optional<io::ConfigError> lancashire_error(const std::string& text) {
   TempFile f(text);
-  auto e = error_of([&] { (void)app::load_config(f.file(), {}); });
+  auto e = error_of([&] { (void)load(f.file(), {}); });
   if (e) CHECK(e->source() == f.path.string());
   return e;
 }
@@ -251,18 +265,18 @@ TEST_CASE("config: a partial overlay changes only the keys it gives") {
   CHECK(t.mode == 1);
   CHECK(t.rows.size() == 2);
 
-  const app::Config base = app::load_config(std::nullopt, {});
+  const Config base = load(std::nullopt, {});
   TempFile f("labour:\n  commute_minutes: 60\nhubs:\n  Preston: {incubation_space: 99}\n");
-  const app::Config c = app::load_config(f.file(), {});
-  CHECK(c.params.labour.commute_minutes == 60.0);
-  CHECK(c.params.labour.distance_decay_minutes == base.params.labour.distance_decay_minutes);
-  REQUIRE(c.params.hubs.size() == base.params.hubs.size());
-  CHECK(c.params.hubs[1].name == "Preston");
-  CHECK(c.params.hubs[1].incubation_space == 99);
-  CHECK(c.params.hubs[1].lat == base.params.hubs[1].lat);
-  CHECK(c.params.hubs[0].incubation_space == base.params.hubs[0].incubation_space);
+  const Config c = load(f.file(), {});
+  CHECK(params(c).labour.commute_minutes == 60.0);
+  CHECK(params(c).labour.distance_decay_minutes == params(base).labour.distance_decay_minutes);
+  REQUIRE(params(c).hubs.size() == params(base).hubs.size());
+  CHECK(params(c).hubs[1].name == "Preston");
+  CHECK(params(c).hubs[1].incubation_space == 99);
+  CHECK(params(c).hubs[1].lat == params(base).hubs[1].lat);
+  CHECK(params(c).hubs[0].incubation_space == params(base).hubs[0].incubation_space);
   CHECK(c.run.seed == base.run.seed);
-  CHECK(c.params.links.size() == base.params.links.size());
+  CHECK(params(c).links.size() == params(base).links.size());
 }
 
 TEST_CASE("config: a list replaces the whole table") {
@@ -275,18 +289,18 @@ TEST_CASE("config: a list replaces the whole table") {
 }
 
 TEST_CASE("config: --set overrides one value, table rows by name") {
-  const app::Config c = app::load_config(std::nullopt, {"labour.commute_minutes=60", "hubs.Preston.lat=53.8",
+  const Config c = load(std::nullopt, {"labour.commute_minutes=60", "hubs.Preston.lat=53.8",
                                                         "hubs.Rest of Lancashire.digital_jobs=9000", "run.seed=5"});
-  CHECK(c.params.labour.commute_minutes == 60.0);
-  CHECK(c.params.hubs[1].lat == 53.8);
-  CHECK(c.params.hubs[6].digital_jobs == 9000);
+  CHECK(params(c).labour.commute_minutes == 60.0);
+  CHECK(params(c).hubs[1].lat == 53.8);
+  CHECK(params(c).hubs[6].digital_jobs == 9000);
   CHECK(c.run.seed == 5);
-  CHECK(c.params.hubs[0].lat == 53.7733);
+  CHECK(params(c).hubs[0].lat == 53.7733);
 
   // Later overrides win; --set applies after the scenario file.
   TempFile f("labour: {commute_minutes: 30}\n");
-  const app::Config d = app::load_config(f.file(), {"labour.commute_minutes=50", "labour.commute_minutes=55"});
-  CHECK(d.params.labour.commute_minutes == 55.0);
+  const Config d = load(f.file(), {"labour.commute_minutes=50", "labour.commute_minutes=55"});
+  CHECK(params(d).labour.commute_minutes == 55.0);
 
   Tiny t = loaded_tiny();
   io::apply_override(tiny_describe(t), "rows.b.size=7.25");
@@ -296,7 +310,7 @@ TEST_CASE("config: --set overrides one value, table rows by name") {
 }
 
 TEST_CASE("config: a bad --set names the assignment and the key") {
-  auto set_error = [](const std::string& s) { return error_of([&] { (void)app::load_config(std::nullopt, {s}); }); };
+  auto set_error = [](const std::string& s) { return error_of([&] { (void)load(std::nullopt, {s}); }); };
   CHECK_ERROR(set_error("labour.commute_minutes=700"),
               "--set labour.commute_minutes=700: labour.commute_minutes: value 700 is out of range; expected [0.0, 600.0] "
               "(minutes)",
@@ -326,34 +340,34 @@ TEST_CASE("config: a bad --set names the assignment and the key") {
 }
 
 TEST_CASE("config: the resolved YAML reproduces the configuration exactly") {
-  const app::Config a = app::load_config(std::nullopt, {"hubs.Preston.lat=53.123456789012345", "labour.quit_rate_per_year=0.1"});
-  app::Config a_copy = a;
+  const Config a = load(std::nullopt, {"hubs.Preston.lat=53.123456789012345", "labour.quit_rate_per_year=0.1"});
+  Config a_copy = a;
   const std::string text = io::to_yaml(a_copy.describe());
-  app::Config b;
+  Config b(lancashire());
   io::apply_yaml(b.describe(), text, "resolved", io::Overlay::complete);
   CHECK(io::to_yaml(b.describe()) == text);
   CHECK(b.run.scenario == a.run.scenario);
   CHECK(b.run.seed == a.run.seed);
   CHECK(b.run.start == a.run.start);
   CHECK(b.run.end == a.run.end);
-  REQUIRE(b.params.hubs.size() == a.params.hubs.size());
-  CHECK(b.params.hubs[0].name == "Samlesbury");
-  CHECK(b.params.hubs[0].lat == 53.7733);
-  CHECK(b.params.hubs[0].lon == -2.5694);
-  CHECK(b.params.hubs[1].lat == 53.123456789012345);
-  CHECK(b.params.hubs[7].kind == core::HubKind::external_metro);
-  CHECK(b.params.hubs[7].pull == a.params.hubs[7].pull);
-  CHECK(b.params.labour.quit_rate_per_year == 0.1);
-  CHECK(b.params.labour.commute_minutes == a.params.labour.commute_minutes);
-  CHECK(b.params.population.firm_size_alpha == a.params.population.firm_size_alpha);
-  REQUIRE(b.params.links.size() == a.params.links.size());
-  CHECK(b.params.links.back().from == a.params.links.back().from);
-  CHECK(b.params.links.back().minutes == a.params.links.back().minutes);
+  REQUIRE(params(b).hubs.size() == params(a).hubs.size());
+  CHECK(params(b).hubs[0].name == "Samlesbury");
+  CHECK(params(b).hubs[0].lat == 53.7733);
+  CHECK(params(b).hubs[0].lon == -2.5694);
+  CHECK(params(b).hubs[1].lat == 53.123456789012345);
+  CHECK(params(b).hubs[7].kind == model::HubKind::external_metro);
+  CHECK(params(b).hubs[7].pull == params(a).hubs[7].pull);
+  CHECK(params(b).labour.quit_rate_per_year == 0.1);
+  CHECK(params(b).labour.commute_minutes == params(a).labour.commute_minutes);
+  CHECK(params(b).population.firm_size_alpha == params(a).population.firm_size_alpha);
+  REQUIRE(params(b).links.size() == params(a).links.size());
+  CHECK(params(b).links.back().from == params(a).links.back().from);
+  CHECK(params(b).links.back().minutes == params(a).links.back().minutes);
   // and the text is the resolved YAML of the defaults (the seed shows as a plain integer).
   CHECK(text.find("  seed: " + std::to_string(a.run.seed) + "\n") != std::string::npos);
 
-  const app::Config c = app::load_complete_config(text, "stored");
-  CHECK(c.params.hubs[1].lat == 53.123456789012345);
+  const Config c = engine::load_complete_config(lancashire(), text, "stored");
+  CHECK(params(c).hubs[1].lat == 53.123456789012345);
 }
 
 TEST_CASE("config: format_real gives the shortest text that reads back exactly") {
@@ -365,18 +379,204 @@ TEST_CASE("config: format_real gives the shortest text that reads back exactly")
 }
 
 TEST_CASE("config: the built-in config is complete and documented") {
-  app::Config c;
-  CHECK_NOTHROW(io::apply_yaml(c.describe(), io::default_config_yaml(), "built-in", io::Overlay::complete));
+  Config c(lancashire());
+  CHECK(lancashire().default_config == model::kDefaultConfig);
+  CHECK_NOTHROW(io::apply_yaml(c.describe(), model::kDefaultConfig, "built-in", io::Overlay::complete));
   CHECK(c.run.seed == 20220901);
-  CHECK(c.params.hubs.size() == 9);
+  CHECK(params(c).hubs.size() == 9);
 
   const std::string md = io::reference_markdown(c.describe(), "Title", "Intro.");
   CHECK(md.starts_with("# Title\n\nIntro.\n"));
+  CHECK(md.find("| key | meaning | unit | valid range | default | changes |\n|---|---|---|---|---|---|\n") !=
+        std::string::npos);
   CHECK(md.find("| `labour.commute_minutes` | Longest one-way commute a job seeker accepts; hubs farther away are out of "
                 "reach | minutes | [0.0, 600.0] | " +
-                io::format_real(c.params.labour.commute_minutes) + " |\n") != std::string::npos);
-  CHECK(md.find("| `run.start` | First simulated month | month | YYYY-MM | 2022-01 |\n") != std::string::npos);
-  CHECK(md.find("| `hubs[].lat` | Latitude (WGS84) of the hub's centre | degrees | [49.0, 61.0] | 53.7733 |\n") !=
+                io::format_real(params(c).labour.commute_minutes) + " | any month |\n") != std::string::npos);
+  CHECK(md.find("| `run.start` | First simulated month | month | YYYY-MM | 2022-01 | at start |\n") != std::string::npos);
+  CHECK(md.find("| `hubs[].lat` | Latitude (WGS84) of the hub's centre | degrees | [49.0, 61.0] | 53.7733 | at start |\n") !=
         std::string::npos);
+  CHECK(md.find("| `population.scale` | ") != std::string::npos);
+  CHECK(md.find("| `hubs[].incubation_space` | ") != std::string::npos);
   CHECK(md.find("## `hubs` (table)") != std::string::npos);
+  CHECK(md.find("| first row | changes |\n") != std::string::npos);  // tables' field lists too
+}
+
+namespace {
+
+// The tiny config with its count and its rows' names read only at the start.
+io::Describe tiny_scoped(Tiny& t) {
+  return [&t](io::ParamVisitor& v) {
+    v.section("s", "A section.", [&] {
+      v.real("rate", t.rate, {0, 1}, "1/year", "A rate");
+      v.at_start_only([&] { v.integer("count", t.count, {0, 100}, "items", "A count"); });
+      CHECK_FALSE(v.start_only());
+    });
+    v.table("rows", "A table.", io::table_of(t.rows, +[](io::ParamVisitor& rv, Row& r) {
+      rv.at_start_only([&] {
+        CHECK(rv.start_only());
+        rv.text("name", r.name, "Row name");
+        rv.at_start_only([&] { CHECK(rv.start_only()); });  // nested: still start-only
+        CHECK(rv.start_only());
+      });
+      CHECK_FALSE(rv.start_only());
+      rv.real("size", r.size, {0, 10}, "m", "Size");
+    }, "name", &Row::name));
+  };
+}
+
+}  // namespace
+
+TEST_CASE("config: start-only parameters are found by key path, and the reference says when they may change") {
+  Tiny t = loaded_tiny();
+  const auto d = tiny_scoped(t);
+  CHECK(io::start_only_key(d, "s.rate") == false);
+  CHECK(io::start_only_key(d, "s.count") == true);
+  CHECK(io::start_only_key(d, "s") == true);  // something under it is start-only
+  CHECK(io::start_only_key(d, "rows.a.size") == false);
+  CHECK(io::start_only_key(d, "rows.a.name") == true);
+  CHECK(io::start_only_key(d, "rows.b") == true);
+  CHECK(io::start_only_key(d, "rows") == true);
+  CHECK_FALSE(io::start_only_key(d, "s.nothing").has_value());
+  CHECK_FALSE(io::start_only_key(d, "rows.c.size").has_value());
+  CHECK_FALSE(io::start_only_key(d, "s.rat").has_value());  // a prefix of a key is not the key
+  const std::string md = io::reference_markdown(d, "T", "I.");
+  CHECK(md.find("| `s.rate` | A rate | 1/year | [0.0, 1.0] | 0.5 | any month |\n") != std::string::npos);
+  CHECK(md.find("| `s.count` | A count | items | [0, 100] integer | 3 | at start |\n") != std::string::npos);
+  CHECK(md.find("| `rows[].name` | Row name |  | text | \"a\" | at start |\n") != std::string::npos);
+  CHECK(md.find("| `rows[].size` | Size | m | [0.0, 10.0] | 1.0 | any month |\n") != std::string::npos);
+
+  Config c = load(std::nullopt, {});
+  const auto lc = c.describe();
+  CHECK(io::start_only_key(lc, "population.scale") == true);
+  CHECK(io::start_only_key(lc, "hubs.Preston.lat") == true);
+  CHECK(io::start_only_key(lc, "hubs.Preston.incubation_space") == false);
+  CHECK(io::start_only_key(lc, "labour.commute_minutes") == false);
+  CHECK(io::start_only_key(lc, "run.seed") == true);
+  CHECK_FALSE(io::start_only_key(lc, "labour.nothing").has_value());
+  CHECK_FALSE(io::start_only_key(lc, "hubs.Atlantis.lat").has_value());
+}
+
+TEST_CASE("config: parse_change reads YYYY-MM:key=value and names what is wrong") {
+  const io::DatedChange c = engine::parse_change("2026-03:labour.commute_minutes=60");
+  CHECK(c.month == core::Month(2026, 3));
+  CHECK(c.set == "labour.commute_minutes=60");
+  CHECK(engine::parse_change("2030-12:hubs.Rest of Lancashire.incubation_space=5").set ==
+        "hubs.Rest of Lancashire.incubation_space=5");
+
+  auto change_error = [](const std::string& text) { return error_of([&] { (void)engine::parse_change(text); }); };
+  for (const std::string bad : {"labour.commute_minutes=60", "2026-03labour.commute_minutes=60", "2026-13:labour.commute_minutes=60",
+                                "2026-3:labour.commute_minutes=60", "26-03:labour.commute_minutes=60", "", ":x=1",
+                                "March 2026:labour.commute_minutes=60"}) {
+    CAPTURE(bad);
+    const auto e = change_error(bad);
+    REQUIRE(e.has_value());
+    CHECK(e->source() == "--change " + bad);
+    CHECK(e->line() == 0);
+    CHECK(e->problem().starts_with("expected YYYY-MM:key.path=value"));
+  }
+}
+
+TEST_CASE("config: a dated change holds from its month on") {
+  const Config base = load(std::nullopt, {});
+  REQUIRE(params(base).labour.commute_minutes != 60.0);
+  const Config c = load(std::nullopt, {}, {"2026-03:labour.commute_minutes=60"});
+  REQUIRE(c.run.changes.size() == 1);
+  CHECK(c.run.changes[0].month == core::Month(2026, 3));
+  CHECK(c.run.changes[0].set == "labour.commute_minutes=60");
+  // The config itself keeps the starting value; config_at applies the schedule.
+  CHECK(params(c).labour.commute_minutes == params(base).labour.commute_minutes);
+  CHECK(params(engine::config_at(c, core::Month(2022, 1))).labour.commute_minutes == params(base).labour.commute_minutes);
+  CHECK(params(engine::config_at(c, core::Month(2026, 2))).labour.commute_minutes == params(base).labour.commute_minutes);
+  CHECK(params(engine::config_at(c, core::Month(2026, 3))).labour.commute_minutes == 60.0);
+  CHECK(params(engine::config_at(c, core::Month(2035, 12))).labour.commute_minutes == 60.0);
+  // Nothing else changes.
+  const Config later = engine::config_at(c, core::Month(2030, 1));
+  CHECK(params(later).labour.quit_rate_per_year == params(base).labour.quit_rate_per_year);
+  CHECK(later.run.seed == base.run.seed);
+
+  // Several changes apply in order: a later one of the same key wins from its month on, and two
+  // in the same month apply in the order given.
+  const Config d = load(std::nullopt, {"labour.commute_minutes=30"},
+                        {"2024-01:labour.commute_minutes=50", "2026-03:labour.commute_minutes=60",
+                         "2026-03:labour.commute_minutes=70", "2025-06:labour.quit_rate_per_year=0.2"});
+  CHECK(params(engine::config_at(d, core::Month(2023, 12))).labour.commute_minutes == 30.0);
+  CHECK(params(engine::config_at(d, core::Month(2024, 1))).labour.commute_minutes == 50.0);
+  CHECK(params(engine::config_at(d, core::Month(2025, 5))).labour.quit_rate_per_year ==
+        params(base).labour.quit_rate_per_year);
+  CHECK(params(engine::config_at(d, core::Month(2025, 6))).labour.quit_rate_per_year == 0.2);
+  CHECK(params(engine::config_at(d, core::Month(2026, 2))).labour.commute_minutes == 50.0);
+  CHECK(params(engine::config_at(d, core::Month(2026, 3))).labour.commute_minutes == 70.0);
+
+  // The schedule is part of the resolved config: its YAML reproduces it.
+  Config d_copy = d;
+  const std::string text = io::to_yaml(d_copy.describe());
+  const Config e = engine::load_complete_config(lancashire(), text, "stored");
+  REQUIRE(e.run.changes.size() == 4);
+  CHECK(e.run.changes[2].month == core::Month(2026, 3));
+  CHECK(e.run.changes[2].set == "labour.commute_minutes=70");
+  CHECK(params(engine::config_at(e, core::Month(2026, 3))).labour.commute_minutes == 70.0);
+}
+
+TEST_CASE("config: a dated change of a parameter read only at the start is refused") {
+  auto change_error = [](const std::string& change) {
+    return error_of([&] { (void)load(std::nullopt, {}, {change}); });
+  };
+  for (const std::string change : {"2026-03:population.scale=0.5", "2026-03:hubs.Preston.lat=53.8",
+                                   "2026-03:run.seed=3", "2026-03:links.0.minutes=10"}) {
+    CAPTURE(change);
+    const auto e = change_error(change);
+    REQUIRE(e.has_value());
+    CHECK(std::string(e->what()).find("cannot change during a run") != std::string::npos);
+    CHECK(e->source().starts_with("--change"));
+    CHECK(e->key_path() == change.substr(8, change.find('=') - 8));
+  }
+  // The same values are fine with --set, before the run.
+  CHECK_NOTHROW((void)load(std::nullopt, {"population.scale=0.5", "hubs.Preston.lat=53.8"}));
+  // A parameter that can change, next to one that cannot, under the same table row.
+  CHECK_NOTHROW((void)load(std::nullopt, {}, {"2026-03:hubs.Preston.incubation_space=10"}));
+  // A schedule in a scenario file is checked the same way, and the error names the file.
+  TempFile f("run:\n  changes:\n    - {month: 2026-03, set: population.scale=0.5}\n");
+  auto e = error_of([&] { (void)load(f.file(), {}); });
+  REQUIRE(e);
+  CHECK(e->source() == f.path.string() + " (run.changes[0]: 2026-03 population.scale=0.5)");
+  CHECK(std::string(e->what()).find("cannot change during a run") != std::string::npos);
+  CHECK(e->key_path() == "population.scale");
+}
+
+TEST_CASE("config: a dated change outside the period, of an unknown key or to a bad value is refused") {
+  auto change_error = [](const std::vector<std::string>& sets, const std::string& change) {
+    return error_of([&] { (void)load(std::nullopt, sets, {change}); });
+  };
+  // Outside the period (2022-01..2035-12 by default, or as --set makes it).
+  for (const std::string change : {"2021-12:labour.commute_minutes=60", "2036-01:labour.commute_minutes=60"}) {
+    CAPTURE(change);
+    const auto e = change_error({}, change);
+    REQUIRE(e.has_value());
+    CHECK(e->key_path() == "run.changes");
+    CHECK(e->problem() == "month " + change.substr(0, 7) + " is outside the period 2022-01..2035-12");
+  }
+  CHECK(change_error({"run.end=2024-12"}, "2025-01:labour.commute_minutes=60").has_value());
+  CHECK_FALSE(change_error({"run.end=2024-12"}, "2024-12:labour.commute_minutes=60").has_value());
+  CHECK_FALSE(change_error({}, "2022-01:labour.commute_minutes=60").has_value());  // the first month is in
+
+  // An out-of-range value, checked with the parameter's own bounds.
+  auto e = change_error({}, "2026-03:labour.commute_minutes=700");
+  REQUIRE(e.has_value());
+  CHECK(e->key_path() == "labour.commute_minutes");
+  CHECK(e->problem() == "value 700 is out of range; expected [0.0, 600.0] (minutes)");
+  CHECK(e->source().starts_with("--change"));
+  CHECK(std::string(e->what()).find("2026-03 labour.commute_minutes=700") != std::string::npos);
+  e = change_error({}, "2026-03:labour.quit_rate_per_year=-1");
+  REQUIRE(e.has_value());
+  CHECK(e->key_path() == "labour.quit_rate_per_year");
+  CHECK(e->problem().find("out of range") != std::string::npos);
+
+  // Unknown keys, rows and malformed assignments.
+  e = change_error({}, "2026-03:labour.commute=60");
+  REQUIRE(e.has_value());
+  CHECK(e->key_path() == "labour.commute");
+  CHECK(e->problem() == "no such parameter");
+  CHECK(change_error({}, "2026-03:hubs.Atlantis.incubation_space=5").has_value());
+  CHECK(change_error({}, "2026-03:labour.commute_minutes").has_value());
+  CHECK(change_error({}, "2026-03:labour.commute_minutes=fast").has_value());
 }
