@@ -28,8 +28,9 @@ std::vector<LabelSpot> layout_labels(const std::vector<LabelRequest>& requests, 
     double best_cost = 1e300;
     // Ring 0 touches the circle; ring 1 stands off by about a label's height, joined by a leader
     // line, for crowded spots (Preston, Samlesbury and Blackburn are 10 km apart). It costs a
-    // little so that it is only used when ring 0 really collides.
-    for (int ring = 0; ring < 2; ++ring) {
+    // little so that it is only used when ring 0 really collides. Ring 2 stands off twice as far,
+    // for the narrow side-by-side maps where both nearer rings cover a neighbour.
+    for (int ring = 0; ring < 3; ++ring) {
       const double extra = ring * 1.1 * h, d = r.radius + gap + extra, diag = r.radius * 0.7 + gap + 0.7 * extra;
       const std::array<Point, 8> candidates{{{cx - w / 2, cy + d},
                                              {cx - w / 2, cy - d - h},

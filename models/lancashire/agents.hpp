@@ -32,11 +32,17 @@ struct WorkerColumns {
   std::vector<std::uint16_t> age_months;
   std::vector<std::uint16_t> months_employed;  ///< at the current skill level, for progression
   std::vector<std::uint16_t> entered_step;     ///< step the worker entered the market (0 for the initial workforce)
+  /// Exponential clocks (integrated hazard): each is an Exp(1) draw made when the worker enters a
+  /// state, worn down every month by the hazard in force; the event happens when it runs out.
+  /// The same discrete-time process as a Bernoulli draw each month with p = 1 - exp(-hazard),
+  /// but one draw per event instead of one per month (docs/PERFORMANCE.md).
+  std::vector<float> status_clock;   ///< employed: leaving the job; left the county: coming back
+  std::vector<float> retire_clock;   ///< retiring, worn down from age 55
 
   template <class F>
   void for_each_column(F&& f) {
     f(home), f(applied), f(status), f(months_searching), f(employer), f(priority), f(skill), f(origin),
-        f(underrepresented), f(age_months), f(months_employed), f(entered_step);
+        f(underrepresented), f(age_months), f(months_employed), f(entered_step), f(status_clock), f(retire_clock);
   }
 };
 

@@ -11,8 +11,13 @@ namespace hubsim::model {
 
 void separations(World& w, const core::PhaseContext& ctx) {
   const auto& l = w.params.labour;
-  // CPD (K) keeps people in their jobs.
-  const double quit = monthly(l.quit_rate_per_year) * std::max(0.0, 1 - w.params.lever('K', ctx.month) / 2);
+  // CPD (K) keeps people in their jobs. Employees leave them by quitting (to search again) or by
+  // leaving the county for better-paid work: competing risks on one clock, so one draw serves both.
+  const double keep = std::max(0.0, 1 - w.params.lever('K', ctx.month) / 2);
+  const double quit = hazard(monthly(l.quit_rate_per_year) * keep);
+  const double leave = w.external_hubs.empty() ? 0.0 : hazard(monthly(w.params.migration.employed_leave_rate_per_year) * keep);
+  const auto wear = static_cast<float>(quit + leave);
+  const double quit_share = quit + leave > 0 ? quit / (quit + leave) : 1.0;
   auto& wc = w.workers.columns();
   const auto& fc = w.firms.columns();
   // Column pointers in locals (see workforce): stores to 1-byte columns would force reloads.
@@ -21,12 +26,26 @@ void separations(World& w, const core::PhaseContext& ctx) {
   std::uint16_t* const searching = wc.months_searching.data();
   std::uint16_t* const employed_months = wc.months_employed.data();
   const float* const layoff_share = fc.layoff_share.data();
+  float* const clock = wc.status_clock.data();
   core::parallel_for_ranges(w.workers.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t r = begin; r < end; ++r) {
       if (status[r] != WorkerStatus::employed || !w.workers.alive(r)) continue;
-      core::Rng rng = ctx.rng(w.workers.identity(r));
       const std::uint32_t f = employer[r];
-      const bool lost = !w.firms.alive(f) || rng.bernoulli(layoff_share[f]) || rng.bernoulli(quit);
+      clock[r] -= wear;
+      // Random numbers only for those something may happen to: a shrinking firm's staff, and
+      // those whose clock ran out.
+      bool lost = !w.firms.alive(f);
+      if (!lost && (layoff_share[f] > 0 || clock[r] <= 0)) {
+        core::Rng rng = ctx.rng(w.workers.identity(r));
+        lost = layoff_share[f] > 0 && rng.bernoulli(layoff_share[f]);
+        if (!lost && clock[r] <= 0) {
+          if (!rng.bernoulli(quit_share)) {
+            leave_county(w, r, rng);
+            continue;
+          }
+          lost = true;
+        }
+      }
       if (lost) {
         status[r] = WorkerStatus::seeking;
         employer[r] = kNoFirm;
@@ -126,6 +145,8 @@ void matching(World& w, const core::PhaseContext& ctx) {
       wc.employer[r] = f;
       wc.months_searching[r] = 0;
       wc.months_employed[r] = 0;
+      core::Rng own = ctx.rng(w.workers.identity(r));
+      wc.status_clock[r] = exp_clock(own);
       w.tally.flow(Flow::talent, wc.home[r], h);
       ++hires;
     }
@@ -157,6 +178,8 @@ void anchor_recruitment(World& w, const core::PhaseContext& ctx) {
       wc.origin[r] = Origin::in_migrant;
       wc.underrepresented[r] = rng.bernoulli(p.skills.underrepresented_share);
       wc.age_months[r] = static_cast<std::uint16_t>((25 + 15 * rng.uniform()) * 12);
+      wc.retire_clock[r] = exp_clock(rng);
+      wc.status_clock[r] = exp_clock(rng);
       wc.entered_step[r] = static_cast<std::uint16_t>(ctx.step);
       const auto from = w.external_hubs.empty() ? hub : w.external_hubs[rng.below(w.external_hubs.size())];
       w.tally.flow(Flow::talent, from, hub);

@@ -42,6 +42,9 @@ void firm_births(World& w, const core::PhaseContext& ctx);
 /// Recount staff, drop dead rows, record the month's outcomes.
 void bookkeeping(World& w, const core::PhaseContext& ctx);
 
+/// Worker `r` leaves for an external metro chosen by pull (from the separations or migration phase).
+void leave_county(World& w, std::size_t r, core::Rng& rng);
+
 /// Monthly probability equivalent to an annual one.
 double monthly(double per_year);
 

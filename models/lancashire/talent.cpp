@@ -27,6 +27,7 @@ void enter(World& w, core::HubIndex hub, std::int64_t n, WorkerStatus status, Sk
     wc.origin[r] = origin;
     wc.underrepresented[r] = rng.bernoulli(underrepresented_share);
     wc.age_months[r] = static_cast<std::uint16_t>((age_years + rng.uniform()) * 12);
+    wc.retire_clock[r] = exp_clock(rng);
     wc.entered_step[r] = static_cast<std::uint16_t>(ctx.step);
   }
 }
@@ -65,7 +66,7 @@ void talent_entry(World& w, const core::PhaseContext& ctx) {
 
 void workforce(World& w, const core::PhaseContext& ctx) {
   const auto& p = w.params;
-  const double retire = monthly(p.labour.retire_rate_per_year);
+  const auto retire = static_cast<float>(hazard(monthly(p.labour.retire_rate_per_year)));
   const auto retirement_months = static_cast<std::uint16_t>(p.talent.retirement_age * 12);
   constexpr std::uint16_t kRetirementHazardFrom = 55 * 12;
   // CPD (K) speeds up learning on the job.
@@ -82,14 +83,15 @@ void workforce(World& w, const core::PhaseContext& ctx) {
   Skill* const skill = wc.skill.data();
   std::uint32_t* const employer = wc.employer.data();
   const core::HubIndex* const home = wc.home.data();
+  float* const retire_clock = wc.retire_clock.data();
   core::parallel_for_ranges(n, [&](std::size_t begin, std::size_t end) {
     for (std::size_t r = begin; r < end; ++r) {
       const WorkerStatus s = status[r];
       if (s == WorkerStatus::left_county || s == WorkerStatus::retired || !w.workers.alive(r)) continue;
       const auto a = static_cast<std::uint16_t>(std::min<int>(age[r] + 1, 0xFFFF));
       age[r] = a;
-      if (a >= retirement_months ||
-          (a >= kRetirementHazardFrom && ctx.rng(w.workers.identity(r)).bernoulli(retire))) {
+      if (a >= kRetirementHazardFrom) retire_clock[r] -= retire;
+      if (a >= retirement_months || retire_clock[r] <= 0) {
         status[r] = WorkerStatus::retired;
         employer[r] = kNoFirm;
         w.workers.remove(r);

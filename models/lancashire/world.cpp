@@ -98,6 +98,8 @@ void add_worker(World& w, std::size_t r, core::HubIndex home, WorkerStatus statu
   wc.underrepresented[r] = rng.bernoulli(p.skills.underrepresented_share);
   const double years = p.talent.initial_age_min + rng.uniform() * (p.talent.initial_age_max - p.talent.initial_age_min);
   wc.age_months[r] = static_cast<std::uint16_t>(years * 12);
+  wc.retire_clock[r] = exp_clock(rng);
+  wc.status_clock[r] = status == WorkerStatus::employed ? exp_clock(rng) : 0.0f;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #pragma once
 /// The state of one run of the Lancashire model: hub graph, agents, per-hub tallies, records.
 #include <atomic>
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -111,6 +112,13 @@ void derive_from_params(World& world);
 /// Angel networks join while intervention F's lever calls for more of them (F set live works
 /// from the month it moves).
 void join_angel_networks(World& world, core::Month month);
+
+/// A fresh exponential clock (agents.hpp) from the worker's stream.
+inline float exp_clock(core::Rng& rng) { return static_cast<float>(rng.exponential(1.0)); }
+
+/// The hazard of an event with monthly probability p: a clock worn down by it runs out in a
+/// month with probability p.
+inline double hazard(double p) { return p >= 1 ? 1e30 : -std::log1p(-p); }
 
 /// A capability profile: `bits` draws of one capability out of 64 (repeats merge).
 std::uint64_t draw_kene(core::Rng& rng, int bits);

@@ -25,6 +25,6 @@ void write_run_file(const std::filesystem::path& path, const RunData& run);
 RunData read_run_file(const std::filesystem::path& path);
 
 /// Stored as the root attribute `hubsim_format_version`; bump on incompatible layout changes.
-inline constexpr int kRunFormatVersion = 1;
+inline constexpr int kRunFormatVersion = 2;
 
 }  // namespace hubsim::io

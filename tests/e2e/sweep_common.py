@@ -70,7 +70,7 @@ def contents(path):
     import h5py  # only the crash-safety tests read run files
     out = {}
     with h5py.File(path, "r") as f:
-        check(f.attrs["hubsim_format_version"] == 1, f"{path}: no format version")
+        check(f.attrs["hubsim_format_version"] == 2, f"{path}: no format version")
         f.visititems(lambda name, obj: out.__setitem__(name, obj[()]) if isinstance(obj, h5py.Dataset) else None)
     return out
 

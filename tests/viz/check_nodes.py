@@ -32,7 +32,8 @@ EDGE = 1.5                # pixels: ImGui's anti-aliased fringe around a filled 
 # background (the small Samlesbury circle, where every link and flow meets, has the least); just
 # outside, at most 3% could be it. The thresholds leave room for other runs and renderers.
 MIN_COULD_BE = 0.9          # share of the disc that must be the fill over something
-MIN_BARE = 0.02             # share of the disc that must be the fill over the bare background
+MIN_BARE = 0.02             # share of the disc that must be the fill over the bare background ...
+MIN_BARE_PIXELS = 4         # ... or at least this many pixels (a small hub crossed by many flow lanes)
 MAX_COULD_BE_OUTSIDE = 0.15  # share of the ring outside a circle that may look like its fill
 
 
@@ -96,7 +97,7 @@ def check_node(image, node, others):
     problems = []
     if could < MIN_COULD_BE:
         problems.append(f"only {could:.0%} of {len(inside)} pixels inside could be {fill} drawn over something")
-    if bare < MIN_BARE:
+    if bare < MIN_BARE and bare * len(inside) < MIN_BARE_PIXELS:
         problems.append(f"only {bare:.0%} of {len(inside)} pixels inside are {over_backdrop}, "
                         "the fill over the background")
     if node["shape"] == "circle":

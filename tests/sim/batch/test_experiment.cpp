@@ -111,7 +111,8 @@ io::RunData tiny_run() {
   run.months = {core::Month(2023, 11), core::Month(2023, 12)};
   run.dimensions.push_back({"hub", "", "", {"A", "B", "Metro"}, {}});
   run.dimensions.push_back({"sector", "", "", {"s1", "s2"}, {}});
-  run.variables.push_back({"hub_kind", "", "", {"hub"}, {1, 2, 3}, true});
+  // Groups the run declares (a model's region and roles): outcomes select them by name.
+  run.text_attributes["hub_groups"] = "county:A,B;spoke:A;external_metro:Metro";
   run.variables.push_back({"employment", "", "", {"time", "hub"}, {1, 2, 0, 10, 20, 5}, true});
   run.variables.push_back({"by_sector", "", "", {"time", "hub", "sector"}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, true});
   return run;
@@ -127,6 +128,8 @@ TEST_CASE("outcomes: sums over hubs, selections, windows and statistics") {
   const io::RunData run = tiny_run();
   CHECK(extract_outcome(spec("{name: o, variable: employment}"), run) == 35);  // last month, all hubs
   CHECK(extract_outcome(spec("{name: o, variable: employment, hub: county}"), run) == 30);
+  CHECK_THROWS_WITH_AS(extract_outcome(spec("{name: o, variable: employment, hub: rest}"), run),
+                       doctest::Contains("expected a hub name, all, county, spoke, external_metro"), OutcomeError);
   CHECK(extract_outcome(spec("{name: o, variable: employment, hub: B, when: 2023-11}"), run) == 2);
   CHECK(extract_outcome(spec("{name: o, variable: employment, hub: spoke, when: 2023-11..2023-12}"), run) == 5.5);
   CHECK(extract_outcome(spec("{name: o, variable: employment, hub: A, when: 2023-11..2023-12, stat: sum}"), run) == 11);

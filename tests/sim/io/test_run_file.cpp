@@ -192,12 +192,12 @@ TEST_CASE("run file: unreadable files throw RunFileError naming the path") {
     const hid_t f = H5Fopen(future.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
     REQUIRE(f >= 0);
     const hid_t a = H5Aopen(f, "hubsim_format_version", H5P_DEFAULT);
-    const int two = 2;
-    REQUIRE(H5Awrite(a, H5T_NATIVE_INT, &two) >= 0);
+    const int next = kRunFormatVersion + 1;
+    REQUIRE(H5Awrite(a, H5T_NATIVE_INT, &next) >= 0);
     H5Aclose(a);
     H5Fclose(f);
   }
-  CHECK_THROWS_WITH_AS(read_run_file(future), doctest::Contains("format version 2, this hubsim reads 1"),
+  CHECK_THROWS_WITH_AS(read_run_file(future), doctest::Contains("format version 3, this hubsim reads 2"),
                        RunFileError);
   check_equal(read_run_file(good), sample_run());  // the original is untouched
 }
