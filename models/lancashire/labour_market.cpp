@@ -120,14 +120,16 @@ void matching(World& w, const core::PhaseContext& ctx) {
     std::vector<std::int32_t> posts(firms.size());
     for (std::size_t i = 0; i < firms.size(); ++i) open += posts[i] = fc.vacancies[firms[i]];
     core::Fenwick by_posts(posts);
-    core::Rng rng = ctx.rng(hub_identity(h));
     std::int64_t hires = 0;
     for (const std::uint64_t key : queue) {
       if (open == 0) break;
       const auto r = static_cast<std::uint32_t>(key);
       // The applicant applies to a firm chosen in proportion to its open posts, which takes
-      // them if their skills are enough: this is where skill shortages bite.
-      const auto pick = static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(open)));
+      // them if their skills are enough: this is where skill shortages bite. The draws are the
+      // applicant's own, not the hub's in queue order: one applicant more or less ahead in the
+      // queue then changes nobody's choice but through the posts they took.
+      core::Rng rng = ctx.rng(w.workers.identity(r));
+      const auto pick = std::min<std::int64_t>(open - 1, static_cast<std::int64_t>(rng.uniform() * static_cast<double>(open)));
       const std::size_t i = by_posts.find(pick);
       const std::uint32_t f = firms[i];
       const auto skill = static_cast<std::size_t>(wc.skill[r]);
@@ -145,8 +147,7 @@ void matching(World& w, const core::PhaseContext& ctx) {
       wc.employer[r] = f;
       wc.months_searching[r] = 0;
       wc.months_employed[r] = 0;
-      core::Rng own = ctx.rng(w.workers.identity(r));
-      wc.status_clock[r] = exp_clock(own);
+      wc.status_clock[r] = exp_clock(rng);
       w.tally.flow(Flow::talent, wc.home[r], h);
       ++hires;
     }
