@@ -59,6 +59,11 @@ void check_changes(const Config& config, const std::string& source) {
   }
 }
 
+void check_config(const Config& config, const std::string& source) {
+  check_model(config, source);
+  check_changes(config, source);
+}
+
 Config config_at(const Config& config, core::Month month) {
   Config at = config;
   for (const auto& c : config.run.changes)
@@ -73,9 +78,7 @@ Config load_config(const ModelDescription& model, const std::optional<std::strin
   io::apply_yaml(describe, model.default_config, model.default_config_source, io::Overlay::complete);
   if (file) io::apply_yaml_file(describe, *file);
   for (const auto& s : sets) io::apply_override(describe, s);
-  const std::string source = file ? *file : model.default_config_source;
-  check_model(c, source);
-  check_changes(c, source);
+  check_config(c, file ? *file : model.default_config_source);
   for (const auto& s : changes) c.run.changes.push_back(parse_change(s));
   if (!changes.empty()) check_changes(c, "--change");
   return c;
@@ -84,8 +87,7 @@ Config load_config(const ModelDescription& model, const std::optional<std::strin
 Config load_complete_config(const ModelDescription& model, const std::string& text, const std::string& source) {
   Config c(model);
   io::apply_yaml(c.describe(), text, source, io::Overlay::complete);
-  check_model(c, source);
-  check_changes(c, source);
+  check_config(c, source);
   return c;
 }
 

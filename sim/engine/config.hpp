@@ -66,6 +66,10 @@ io::DatedChange parse_change(const std::string& text);
 /// earlier changes applied. Throws io::ConfigError naming `source` and the key.
 void check_changes(const Config& config, const std::string& source);
 
+/// The checks load_config makes after reading: the model's own (e.g. every hub reachable), then
+/// check_changes. Throws io::ConfigError naming `source`.
+void check_config(const Config& config, const std::string& source);
+
 /// The parameters as they hold in `month`: the config's, with every change dated at or before
 /// it applied in order.
 Config config_at(const Config& config, core::Month month);
