@@ -171,14 +171,7 @@ engine::ModelDescription make_description() {
   d.title = "hubsim run of the Lancashire digital hub ecosystem";
   d.default_config = kDefaultConfig;
   d.default_config_source = "built-in configs/lancashire.yaml";
-  d.make_params = [] { return std::make_unique<Params>(); };
-  d.create = [](const engine::ModelParams& p, const io::RunSettings& run) -> std::unique_ptr<engine::World> {
-    return std::make_unique<LancashireModel>(dynamic_cast<const Params&>(p), run);
-  };
-  d.restore = [](const engine::ModelParams& p, const io::RunSettings& run,
-                 io::CheckpointReader& in) -> std::unique_ptr<engine::World> {
-    return std::make_unique<LancashireModel>(dynamic_cast<const Params&>(p), run, in);
-  };
+  engine::bind_types<Params, LancashireModel>(d);
   d.estimate_memory = [](const engine::ModelParams& p, const io::RunSettings& run) {
     return estimate_memory(dynamic_cast<const Params&>(p), run);
   };

@@ -82,4 +82,18 @@ struct ModelDescription {
   std::string scale_key;
 };
 
+/// Fills a description's make_params, create and restore from two types: `P`, the model's
+/// ModelParams, and `W`, its World, constructible as W(const P&, const io::RunSettings&) (a new
+/// world, initial population drawn) and W(const P&, const io::RunSettings&, io::CheckpointReader&).
+template <class P, class W>
+void bind_types(ModelDescription& d) {
+  d.make_params = [] { return std::make_unique<P>(); };
+  d.create = [](const ModelParams& p, const io::RunSettings& run) -> std::unique_ptr<World> {
+    return std::make_unique<W>(dynamic_cast<const P&>(p), run);
+  };
+  d.restore = [](const ModelParams& p, const io::RunSettings& run, io::CheckpointReader& in) -> std::unique_ptr<World> {
+    return std::make_unique<W>(dynamic_cast<const P&>(p), run, in);
+  };
+}
+
 }  // namespace hubsim::engine

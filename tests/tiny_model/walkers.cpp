@@ -53,14 +53,16 @@ struct WalkerColumns {
 class Walkers final : public engine::World {
  public:
   Walkers(const Params& p, const io::RunSettings& run)
-      : p_(p), run_(run), counts_(static_cast<std::size_t>(run.steps() * p.hubs), 0) {}
-
-  void populate() {
+      : p_(p), run_(run), counts_(static_cast<std::size_t>(run.steps() * p.hubs), 0) {
     for (std::int64_t h = 0; h < p_.hubs; ++h) {
       const auto n = static_cast<std::size_t>(p_.walkers_per_hub);
       const std::size_t first = walkers_.add_many(n, core::identity(1, static_cast<std::uint32_t>(h), core::kBornAtStart, 0));
       for (std::size_t r = first; r < first + n; ++r) walkers_.columns().hub[r] = static_cast<std::uint16_t>(h);
     }
+  }
+  Walkers(const Params& p, const io::RunSettings& run, io::CheckpointReader& in)
+      : p_(p), run_(run), counts_(static_cast<std::size_t>(run.steps() * p.hubs), 0) {
+    transfer(in);
   }
 
   void schedule(core::Scheduler& s) override {
@@ -84,21 +86,20 @@ class Walkers final : public engine::World {
     io::RunData out;
     for (int s = 0; s < run_.steps(); ++s) out.months.push_back(run_.start + s);
     io::Dimension hub{"hub", "hub on the ring", "", {}, {}};
-    for (std::int64_t h = 0; h < p_.hubs; ++h) hub.labels.push_back("hub" + std::to_string(h));
+    std::string ring = "ring:";
+    for (std::int64_t h = 0; h < p_.hubs; ++h) {
+      hub.labels.push_back("hub" + std::to_string(h));
+      ring += (h ? "," : "") + hub.labels.back();
+    }
     out.dimensions.push_back(std::move(hub));
     io::Variable walkers{"walkers", "walkers at the hub at the end of the month", "1", {"time", "hub"}, {}, true};
     for (auto c : counts_) walkers.values.push_back(static_cast<double>(c));
     out.variables.push_back(std::move(walkers));
-    out.text_attributes["hub_groups"] = "ring:" + [&] {
-      std::string s;
-      for (std::int64_t h = 0; h < p_.hubs; ++h) s += (h ? "," : "") + std::string("hub") + std::to_string(h);
-      return s;
-    }();
+    out.text_attributes["hub_groups"] = ring;
     return out;
   }
 
   void save(io::CheckpointWriter& out) override { transfer(out); }
-  void restore(io::CheckpointReader& in) { transfer(in); }
   std::size_t agents() const override { return walkers_.live(); }
 
  private:
@@ -120,18 +121,7 @@ engine::ModelDescription make() {
   d.title = "hubsim-walkers run: walkers on a ring of hubs";
   d.default_config = kDefaultConfig;
   d.default_config_source = "built-in walkers config";
-  d.make_params = [] { return std::make_unique<Params>(); };
-  d.create = [](const engine::ModelParams& p, const io::RunSettings& run) -> std::unique_ptr<engine::World> {
-    auto w = std::make_unique<Walkers>(dynamic_cast<const Params&>(p), run);
-    w->populate();
-    return w;
-  };
-  d.restore = [](const engine::ModelParams& p, const io::RunSettings& run,
-                 io::CheckpointReader& in) -> std::unique_ptr<engine::World> {
-    auto w = std::make_unique<Walkers>(dynamic_cast<const Params&>(p), run);
-    w->restore(in);
-    return w;
-  };
+  engine::bind_types<Params, Walkers>(d);
   d.estimate_memory = [](const engine::ModelParams& p, const io::RunSettings& run) {
     const auto& q = dynamic_cast<const Params&>(p);
     const double agents = static_cast<double>(q.hubs * q.walkers_per_hub);
