@@ -21,7 +21,7 @@ struct BenchArgs {
   bool quick = false;              ///< smaller cases, one repetition: under 30 s on 2 cores
   std::string csv;                 ///< also write one CSV row per case here
   int months = 0;                  ///< simulated months per scaling case (0: 60, quick: 12)
-  std::vector<double> agents;      ///< worker agents per scaling case (default 50k, 250k, 1M)
+  std::vector<double> agents;      ///< agents per scaling case (default 50k, 250k, 1M)
   // Child mode (internal): one case, one JSON line on stdout.
   std::string child_case;          ///< "model" or "sweep"
   double scale = 1;

@@ -309,7 +309,7 @@ int hubsim::app::run_cli(int argc, char** argv, const engine::ModelDescription& 
   bench->add_option("--csv", bench_args.csv, "Also write one CSV row per case to this file");
   bench->add_option("--months", bench_args.months, "Months simulated per scaling case (default 60; --quick 12)")
       ->check(CLI::Range(1, 2400));
-  bench->add_option("--agents", bench_args.agents, "Worker agents per scaling case, comma-separated "
+  bench->add_option("--agents", bench_args.agents, "Agents per scaling case, comma-separated "
                                                   "(default 50000,250000,1000000)")
       ->delimiter(',')->allow_extra_args(false)->check(CLI::PositiveNumber);
   bench->add_option("--case", bench_args.child_case, "")->check(CLI::IsMember({"model", "sweep"}))->group("");

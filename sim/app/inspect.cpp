@@ -59,7 +59,7 @@ std::string headline(const io::RunData& run) {
   if (region)
     for (std::size_t h : *region) inside[h] = true;
   auto external = [&](std::size_t h) { return !inside[h]; };
-  auto county_sum = [&](const io::Variable* v, std::size_t t) {
+  auto region_sum = [&](const io::Variable* v, std::size_t t) {
     double sum = 0;
     for (std::size_t h = 0; h < n; ++h)
       if (!external(h)) sum += v->values[t * n + h];
@@ -69,14 +69,14 @@ std::string headline(const io::RunData& run) {
   const std::string where = region ? groups.front().first : "all hubs";
   std::string out;
   if (employment) {
-    const double a = county_sum(employment, 0), b = county_sum(employment, last);
+    const double a = region_sum(employment, 0), b = region_sum(employment, last);
     out += format("  %-32s %12s\n", (where + " employment " + first_label).c_str(), thousands(a).c_str());
     out += format("  %-32s %12s", (where + " employment " + last_label).c_str(), thousands(b).c_str());
     out += a > 0 ? format(" (%+.0f%%)\n", 100.0 * (b - a) / a) : "\n";
   }
   if (firms)
     out += format("  %-32s %12s\n", (where + " firms " + last_label).c_str(),
-                  thousands(county_sum(firms, last)).c_str());
+                  thousands(region_sum(firms, last)).c_str());
   if (leavers) {
     // Leavers are recorded at their destination, the external metros; without hub kinds, all hubs.
     double total = 0;

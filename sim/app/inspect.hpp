@@ -8,7 +8,8 @@
 namespace hubsim::app {
 
 /// Scenario, period, seed, provenance, dimensions with sizes, variables with dims and units, and
-/// headline outcomes (county employment first and last month, firms, leavers). Never indexes a
+/// headline outcomes (employment first and last month, firms, leavers, summed over the region the
+/// run declares first in its hub_groups). Never indexes a
 /// variable whose dims are not the ones it expects, so any file read_run_file accepts is safe.
 std::string inspect_text(const std::filesystem::path& path, const io::RunData& run);
 

@@ -42,7 +42,7 @@ struct OutcomeSpec {
   std::string name;
   std::string variable;
   /// Dimension selections (dim name -> label); unselected dimensions are summed. For "hub",
-  /// besides a hub name: "all", "county" (every hub but the external metros) or a hub kind.
+  /// besides a hub name: "all" or a group of hubs the run declares (io/hub_groups.hpp), e.g. "county".
   std::vector<std::pair<std::string, std::string>> where;
   Window when;
   enum class Stat { value, mean, sum } stat = Stat::value;  ///< over the window's months
