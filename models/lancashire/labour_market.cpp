@@ -107,8 +107,16 @@ void matching(World& w, const core::PhaseContext& ctx) {
   std::vector<std::vector<std::uint32_t>> openings(n);
   const core::HubIndex* const applied = wc.applied.data();
   const std::uint32_t* const priority = wc.priority.data();
-  for (std::size_t r = 0; r < w.workers.size(); ++r)
-    if (applied[r] != kNoHub) applicants[applied[r]].push_back(std::uint64_t{priority[r]} << 32 | r);
+  // Applicants are gathered in parallel, per thread: the keys are unique and sorted below, so
+  // how the workers were split between threads leaves no trace.
+  core::PerThread<std::vector<std::vector<std::uint64_t>>> gathered([n] { return std::vector<std::vector<std::uint64_t>>(n); });
+  core::parallel_for_ranges(w.workers.size(), [&](std::size_t begin, std::size_t end) {
+    auto& mine = gathered.local();
+    for (std::size_t r = begin; r < end; ++r)
+      if (applied[r] != kNoHub) mine[applied[r]].push_back(std::uint64_t{priority[r]} << 32 | r);
+  });
+  for (auto& part : gathered)
+    for (std::size_t h = 0; h < n; ++h) applicants[h].insert(applicants[h].end(), part[h].begin(), part[h].end());
   for (std::size_t f = 0; f < w.firms.size(); ++f)
     if (w.firms.alive(f) && fc.vacancies[f] > 0) openings[fc.hub[f]].push_back(static_cast<std::uint32_t>(f));
   // Hubs are matched in parallel: each writes only its own applicants and firms.
