@@ -1,5 +1,7 @@
 #include "models/lancashire/state.hpp"
 
+#include <cmath>
+
 #include <string>
 
 #include "models/lancashire/world.hpp"
@@ -144,6 +146,20 @@ void check_indexes(const World& w, const io::CheckpointReader& in) {
   check_column(in, ic.kind, "/investors kind", [](InvestorKind k) { return k <= InvestorKind::public_capital; });
   for (const AnchorState& a : w.anchors)
     if (!firm_or_none(a.firm_row)) in.fail("/anchors/firm_row holds a firm row out of range");
+  // Real-valued state must be finite: a NaN planted in a column would spread silently.
+  auto finite = [](auto x) { return std::isfinite(static_cast<double>(x)); };
+  auto check_real = [&](const auto& column, const char* name) {
+    for (std::size_t row = 0; row < column.size(); ++row)
+      if (!finite(column[row])) in.fail(std::string(name) + " row " + std::to_string(row) + " is not a finite number");
+  };
+  check_real(wc.status_clock, "/workers status_clock");
+  check_real(wc.retire_clock, "/workers retire_clock");
+  for (const auto* c : {&fc.demand, &fc.layoff_share, &fc.funding_k, &fc.productivity_k, &fc.revenue_year_ago,
+                        &fc.contract_staff})
+    check_real(*c, "/firms real-valued column");
+  check_real(ic.capital_k, "/investors capital_k");
+  check_real(w.hub_productivity, "/hubs productivity");
+  if (!finite(w.other_sector_demand_m)) in.fail("/economy/other_sector_demand_m is not a finite number");
 }
 
 }  // namespace

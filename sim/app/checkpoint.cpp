@@ -22,6 +22,24 @@ constexpr const char* kOutputAttr = "output";
 constexpr const char* kVersionAttr = "hubsim_version";
 constexpr const char* kCommitAttr = "git_commit";
 constexpr const char* kAgentsAttr = "agents";  // alive when saved, for `hubsim inspect`
+constexpr const char* kDigestAttr = "header_digest";
+
+/// A digest of the header attributes a restart acts on: an edited months_done, config or output
+/// (careless, with h5py) is refused instead of continuing the wrong month of the wrong run. The
+/// state arrays have their own Fletcher-32 checksums. Not a defence against forgery.
+std::string header_digest(const std::string& config, std::int64_t months_done, const std::string& output,
+                          const std::string& version, const std::string& commit) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  auto mix = [&h](const std::string& s) {
+    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+    h = (h ^ 0xFF) * 0x100000001b3ull;  // field separator
+  };
+  for (const auto* s : {&config, &output, &version, &commit}) mix(*s);
+  mix(std::to_string(months_done));
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
+}
 
 CheckpointInfo read_info(const engine::ModelDescription& model, const io::CheckpointReader& in) {
   const std::string version = in.text_attribute(kVersionAttr), commit = in.text_attribute(kCommitAttr);
@@ -30,9 +48,12 @@ CheckpointInfo read_info(const engine::ModelDescription& model, const io::Checkp
   if (version != engine::kVersion || commit != engine::kGitCommit)
     in.fail("written by hubsim " + version + " (commit " + commit + "), this is hubsim " + engine::kVersion + " (commit " +
             engine::kGitCommit + "); restart it with the hubsim that wrote it");
+  const std::int64_t done = in.int_attribute(kMonthsDoneAttr);
+  if (header_digest(in.text_attribute(kConfigAttr), done, in.text_attribute(kOutputAttr), version, commit) !=
+      in.text_attribute(kDigestAttr))
+    in.fail("its header was edited (months_done, config or output do not match header_digest); it cannot be continued");
   CheckpointInfo info{engine::load_complete_config(model, in.text_attribute(kConfigAttr), in.path().string() + "@config"), 0,
                       {}};
-  const std::int64_t done = in.int_attribute(kMonthsDoneAttr);
   if (done < 1 || done >= info.config.run.steps())
     in.fail("months_done is " + std::to_string(done) + ", outside 1.." + std::to_string(info.config.run.steps() - 1) +
             " for its period");
@@ -88,6 +109,9 @@ void write_checkpoint(const std::filesystem::path& path, engine::Simulation& sim
   out.attribute(kVersionAttr, std::string(engine::kVersion));
   out.attribute(kCommitAttr, std::string(engine::kGitCommit));
   out.attribute(kAgentsAttr, static_cast<std::int64_t>(sim.world().agents()));
+  const std::string config_text = io::to_yaml(config.describe());
+  const std::string output_text = output.empty() ? std::string() : std::filesystem::absolute(output).string();
+  out.attribute(kDigestAttr, header_digest(config_text, months_done, output_text, engine::kVersion, engine::kGitCommit));
   sim.save(out);
   out.commit();
 }

@@ -13,6 +13,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -21,6 +22,7 @@
 #include "sim/app/bench.hpp"
 #include "sim/app/checkpoint.hpp"
 #include "sim/app/inspect.hpp"
+#include "sim/app/outputs.hpp"
 #include "sim/app/progress.hpp"
 #include "sim/app/rerun.hpp"
 #include "sim/app/run_job.hpp"
@@ -39,6 +41,7 @@ using app::BadInputFile;
 
 io::RunData read_input(const std::string& path) {
   try {
+    app::check_input_file(path, "run file");
     return app::read_untrusted_run_file(path);
   } catch (const io::RunFileError& e) {
     throw BadInputFile(e.what());
@@ -141,6 +144,7 @@ std::string safe_file_name(const std::string& name) {
 app::Config run_config(const engine::ModelDescription& model, const RunArgs& args,
                        std::optional<app::CheckpointInfo>& restart) {
   if (!args.restart.empty()) {
+    app::check_input_file(args.restart, "--restart");
     try {
       restart = app::read_checkpoint_info(model, args.restart);
     } catch (const io::RunFileError& e) {
@@ -165,21 +169,43 @@ app::Config run_config(const engine::ModelDescription& model, const RunArgs& arg
   return config;
 }
 
+// Where a restarted run writes without -o. A path read from a file is never trusted: the one the
+// checkpoint recorded is used only if it lies in the checkpoint's own directory (where `hubsim
+// run` puts checkpoints by default, and where an edited "../../x" cannot point); otherwise the
+// user must say where, with -o.
+std::filesystem::path restart_output(const std::string& checkpoint, const app::CheckpointInfo& info) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path stored = info.output;
+  const fs::path here = fs::weakly_canonical(fs::absolute(checkpoint), ec).parent_path();
+  const bool beside = !stored.empty() && stored.is_absolute() && stored.has_filename() &&
+                      stored.filename() != ".." && fs::weakly_canonical(stored, ec).parent_path() == here;
+  if (!beside)
+    throw io::ConfigError("--restart", 0, 0, "",
+                          checkpoint + " records its run file as \"" + app::printable_path(stored.string()) +
+                              "\", which is not in the checkpoint's directory; give the run file to write with -o");
+  return stored;
+}
+
 int run_command(const engine::ModelDescription& model, const RunArgs& args) {
   std::optional<app::CheckpointInfo> restart;
   app::Config config = run_config(model, args, restart);
   check_memory(config, args);
   std::filesystem::path out_path(args.output);
   if (out_path.empty()) {
-    if (restart && !restart->output.empty()) out_path = restart->output;
+    if (restart) out_path = restart_output(args.restart, *restart);
     else if (!args.from.empty()) out_path = app::default_rerun_path(args.from);
     else out_path = "runs/" + safe_file_name(config.run.scenario) + ".h5";
   }
-  if (out_path.has_parent_path()) std::filesystem::create_directories(out_path.parent_path());
   const std::filesystem::path checkpoint =
       args.checkpoint.empty() ? app::default_checkpoint_path(out_path) : std::filesystem::path(args.checkpoint);
+  // Every file this run will write is checked now, not after the simulation (issue 17).
+  app::check_output_file(out_path, args.output.empty() ? "output" : "-o");
+  if (args.checkpoint_every > 0) app::check_output_file(checkpoint, "--checkpoint");
+  if (out_path.has_parent_path()) std::filesystem::create_directories(out_path.parent_path());
   if (args.checkpoint_every > 0 && checkpoint.has_parent_path())
     std::filesystem::create_directories(checkpoint.parent_path());
+  if (args.checkpoint_every > 0) app::remove_stale_temporaries(checkpoint);  // left by a killed write
 
   if (!args.quiet)
     std::fprintf(stderr, "hubsim %s: scenario %s, seed %lld, %s..%s%s%s\n", engine::kVersion, config.run.scenario.c_str(),
@@ -222,7 +248,7 @@ int run_command(const engine::ModelDescription& model, const RunArgs& args) {
 
 }  // namespace
 
-int hubsim::app::run_cli(int argc, char** argv, const engine::ModelDescription& model, const std::string& about) {
+static int dispatch_cli(int argc, char** argv, const engine::ModelDescription& model, const std::string& about) {
   CLI::App cli{about};
   cli.set_version_flag("--version", std::string(engine::kVersion) + " (" + engine::kGitCommit + ")");
   cli.require_subcommand(1);
@@ -387,4 +413,17 @@ int hubsim::app::run_cli(int argc, char** argv, const engine::ModelDescription& 
     return 1;
   }
   return 0;
+}
+
+int hubsim::app::run_cli(int argc, char** argv, const engine::ModelDescription& model, const std::string& about) {
+  // A closed pipe (`hubsim run | head -3`) must not kill a run while it writes its file: writes to
+  // it fail instead, and are reported below once the work is safe.
+  ::signal(SIGPIPE, SIG_IGN);
+  const int code = dispatch_cli(argc, argv, model, about);
+  std::cout.flush();
+  if (code == 0 && !std::cout.good()) {
+    std::cerr << "hubsim: error: cannot write to standard output (" << std::strerror(errno) << ")\n";
+    return 1;
+  }
+  return code;
 }

@@ -1,5 +1,6 @@
 #include "sim/engine/config.hpp"
 
+#include <filesystem>
 #include <stdexcept>
 
 namespace hubsim::engine {
@@ -76,7 +77,15 @@ Config load_config(const ModelDescription& model, const std::optional<std::strin
   Config c(model);
   const auto describe = c.describe();
   io::apply_yaml(describe, model.default_config, model.default_config_source, io::Overlay::complete);
-  if (file) io::apply_yaml_file(describe, *file);
+  if (file) {
+    // A FIFO or socket would block the read for ever: fail at once (devices are read, bounded).
+    std::error_code ec;
+    const auto st = std::filesystem::status(*file, ec);
+    if (!ec && (std::filesystem::is_fifo(st) || std::filesystem::is_socket(st)))
+      throw io::ConfigError(*file, 0, 0, "", std::string("is a ") + (std::filesystem::is_fifo(st) ? "FIFO (named pipe)" : "socket") +
+                                                 ", not a file; configs are read from regular files");
+    io::apply_yaml_file(describe, *file);
+  }
   for (const auto& s : sets) io::apply_override(describe, s);
   check_config(c, file ? *file : model.default_config_source);
   for (const auto& s : changes) c.run.changes.push_back(parse_change(s));
