@@ -13,6 +13,17 @@ namespace hubsim::batch {
 
 enum class DesignKind { grid, lhs, saltelli, morris };
 
+/// Where something was written in the experiment file (1-based; 0 when unknown), for errors found
+/// after parsing (e.g. a key the model does not have).
+struct Pos {
+  int line = 0;
+  int column = 0;
+};
+
+/// Size limits, checked while parsing, before anything is allocated for the plan.
+inline constexpr double kMaxRuns = 1e6;         ///< points x replicates
+inline constexpr double kMaxPlanCells = 1e7;    ///< points x parameters (values held in memory)
+
 struct Design {
   DesignKind kind = DesignKind::grid;
   int samples = 0;       ///< lhs: points; saltelli: base samples N (runs = N (k + 2))
@@ -29,6 +40,8 @@ struct Parameter {
   bool integer = false;             ///< round range values to whole numbers
   std::vector<std::string> values;  ///< as written; for "config": scenario files
   int levels = 0;                   ///< grid levels of a range (0: the design's default)
+  Pos at, key_at, range_at;         ///< the entry, its key and its range
+  std::vector<Pos> value_at;        ///< each of `values`
 };
 
 /// When an outcome is measured: one month, a calendar year, a period, or the run's last month.
@@ -46,6 +59,8 @@ struct OutcomeSpec {
   std::vector<std::pair<std::string, std::string>> where;
   Window when;
   enum class Stat { value, mean, sum } stat = Stat::value;  ///< over the window's months
+  Pos at, variable_at, when_at;
+  std::vector<Pos> where_at;  ///< each of `where`
 };
 
 struct Experiment {
@@ -59,14 +74,25 @@ struct Experiment {
   std::int64_t seed = 20220901;        ///< base seed of the replicate seeds
   bool common_seeds = true;            ///< replicate r uses the same seed at every point
   std::vector<OutcomeSpec> outcomes;
+  Pos base_at, parameters_at, design_at, replicates_at;
+  std::vector<Pos> set_at;  ///< each of `sets`
 
   /// A path written in the experiment, resolved against its directory.
   std::filesystem::path resolve(const std::string& relative) const;
 };
 
-/// Parses `text` (from `source`); throws io::ConfigError naming file:line:col and key.
+/// Parses `text` (from `source`) with the hardened YAML reader (io/yaml_document.hpp: one
+/// document, no tags, anchors, aliases or duplicate keys, valid UTF-8, ...), then checks every
+/// field, including that the plan stays within kMaxRuns and kMaxPlanCells. Throws io::ConfigError
+/// naming file:line:col and key. What needs the model (keys, labels, months) is checked later,
+/// by the sweep (sim/app/sweep.cpp).
 Experiment parse_experiment(const std::string& text, const std::filesystem::path& source);
+/// Reads the file (a regular file of at most 1 MiB) and parses it.
 Experiment load_experiment(const std::filesystem::path& path);
+
+/// Design points of the experiment's plan, computed without building it (as a double: a grid
+/// can have more points than any integer type holds).
+double design_points(const Experiment& e);
 
 const char* to_string(DesignKind kind);
 

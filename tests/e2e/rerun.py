@@ -90,6 +90,25 @@ def test(argv):
     changed = sum(x != y for x, y in zip(raw_a, raw_b))
     check(changed == 0, f"{changed} bytes differ between a run and its re-run")
 
+    # A schedule of dated changes is part of the config: --from reproduces it byte for byte, and
+    # the run differs from one without it only from the change's month on.
+    dated = os.path.join(work, "dated.h5")
+    ok_run(binary, "run", "-q", "--set", "run.end=2024-12", "--change", "2023-07:labour.commute_minutes=5",
+           "--change", "2024-01:interventions.J.intensity=2", "-o", dated, cwd=work)
+    dated_again = os.path.join(work, "dated-again.h5")
+    ok_run(binary, "run", "-q", "--from", dated, "-o", dated_again, "--threads", "1", cwd=work)
+    check(open(dated, "rb").read() == open(dated_again, "rb").read(), "--from did not reproduce a dated change")
+    plain = os.path.join(work, "plain.h5")
+    ok_run(binary, "run", "-q", "--set", "run.end=2024-12", "-o", plain, cwd=work)
+    with h5py.File(dated, "r") as a, h5py.File(plain, "r") as b:
+        check("2023-07" in a.attrs["config"] and "commute_minutes=5" in a.attrs["config"],
+              "the run file does not record the schedule")
+        before_change = 18  # 2022-01 .. 2023-06
+        check(np.array_equal(a["hires"][:before_change], b["hires"][:before_change]),
+              "a change from 2023-07 altered the months before it")
+        check(not np.array_equal(a["hires"][before_change:], b["hires"][before_change:]),
+              "a change of the commute limit changed nothing")
+
     # Unreadable or foreign input: exit 2 naming the file, nothing written.
     truncated = os.path.join(work, "truncated.h5")
     with open(truncated, "wb") as f:
