@@ -1,12 +1,17 @@
 #include "sim/app/analyse.hpp"
 
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <numeric>
 
@@ -51,30 +56,46 @@ struct Data {
   std::size_t not_ok = 0;
 };
 
+/// A file of the sweep directory that must be there, and be a regular file (a FIFO would hang).
+void require_file(const fs::path& dir, const fs::path& path) {
+  std::error_code ec;
+  const auto st = fs::status(path, ec);
+  if (!fs::exists(st))
+    throw io::ConfigError(dir.string(), 0, 0, "", "not a finished sweep directory (no " + path.filename().string() +
+                                                      "); run hubsim sweep EXPERIMENT.yaml -o " + dir.string() + " first");
+  if (!fs::is_regular_file(st)) throw io::ConfigError(path.string(), 0, 0, "", "is not a regular file");
+}
+
 Data load(const fs::path& dir) {
   Data d;
   const fs::path exp_path = dir / "experiment.yaml", sum_path = dir / "summary.csv";
-  if (!fs::exists(exp_path) || !fs::exists(sum_path))
-    throw io::ConfigError(dir.string(), 0, 0, "", "not a finished sweep directory (no experiment.yaml or summary.csv); "
-                                                  "run hubsim sweep EXPERIMENT.yaml -o " + dir.string() + " first");
-  d.experiment = batch::parse_experiment(batch::read_text(exp_path), exp_path);
+  require_file(dir, exp_path);
+  require_file(dir, sum_path);
+  d.experiment = batch::load_experiment(exp_path);
   d.plan = batch::make_plan(d.experiment);
-  batch::Summary s;
-  try {
-    s = batch::parse_summary_csv(batch::read_text(sum_path), sum_path.string());
-  } catch (const std::exception& e) {
-    throw io::ConfigError(sum_path.string(), 0, 0, "", e.what());
+  // What the summary must hold, run by run, according to the plan; it is read strictly against it.
+  batch::Summary expected;
+  for (const auto& p : d.experiment.parameters) expected.parameters.push_back(p.key);
+  for (const auto& o : d.experiment.outcomes) expected.outcomes.push_back(o.name);
+  for (std::size_t run = 0; run < d.plan.runs(); ++run) {
+    batch::Row r;
+    r.run = run;
+    r.run_id = d.plan.run_id(run);
+    r.point = d.plan.point_of(run);
+    r.replicate = d.plan.replicate_of(run);
+    r.seed = d.plan.seed(run);
+    r.values = d.plan.values[r.point];
+    expected.rows.push_back(std::move(r));
   }
-  const std::size_t k = d.experiment.parameters.size(), m = d.experiment.outcomes.size();
-  if (s.rows.size() != d.plan.runs() || s.outcomes.size() != k + m)
-    throw io::ConfigError(sum_path.string(), 0, 0, "", "does not match experiment.yaml's plan; re-run hubsim sweep --merge");
+  const batch::Summary s = batch::parse_summary_csv(batch::read_text(sum_path), sum_path.string(), expected);
+  const std::size_t m = d.experiment.outcomes.size();
   d.samples.assign(m, std::vector<std::vector<double>>(d.plan.points()));
   for (const auto& r : s.rows) {
     if (r.status != "ok") {
       ++d.not_ok;
       continue;
     }
-    for (std::size_t o = 0; o < m; ++o) d.samples[o][r.point].push_back(r.outcomes[k + o]);
+    for (std::size_t o = 0; o < m; ++o) d.samples[o][r.point].push_back(r.outcomes[o]);
   }
   return d;
 }
@@ -150,27 +171,64 @@ void morris(const Data& d, const fs::path& out) {
 }
 
 /// Renders `csv` to `png` with the embedded matplotlib script; a note (not a failure) if it cannot.
+/// No shell is involved: the interpreter is spawned with an argument vector (python - CSV PNG),
+/// the script fed on its stdin, so no path can be read as a command, whatever it holds.
 void plot(const fs::path& csv, const fs::path& png) {
   const char* env = std::getenv("HUBSIM_PYTHON");
   const std::string python = env && *env ? env : (fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
-  const std::string command = "'" + python + "' - '" + csv.string() + "' '" + png.string() + "'";
   std::fflush(stdout);
-  FILE* pipe = ::popen(command.c_str(), "w");
-  if (!pipe) {
-    std::fprintf(stderr, "hubsim: note: no chart: cannot start %s\n", python.c_str());
+  std::fflush(stderr);
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
+    std::fprintf(stderr, "hubsim: note: no chart: cannot make a pipe (%s)\n", std::strerror(errno));
+    return;
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[0], STDIN_FILENO);  // dup2 clears close-on-exec
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  sigaddset(&defaults, SIGINT);
+  sigaddset(&defaults, SIGTERM);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
+  std::string a0 = python, a1 = "-", a2 = csv.string(), a3 = png.string();
+  char* argv[] = {a0.data(), a1.data(), a2.data(), a3.data(), nullptr};
+  pid_t pid = -1;
+  const int spawned = ::posix_spawnp(&pid, python.c_str(), &actions, &attr, argv, environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  ::close(fds[0]);
+  if (spawned != 0) {
+    ::close(fds[1]);
+    std::fprintf(stderr, "hubsim: note: no chart: cannot start %s (%s)\n", python.c_str(), std::strerror(spawned));
     return;
   }
   // A python that exits early must not kill us with SIGPIPE: ignore it while writing.
   void (*old)(int) = std::signal(SIGPIPE, SIG_IGN);
-  std::fputs(kPlotSweepScript, pipe);
-  const int status = ::pclose(pipe);
+  const std::string_view script(kPlotSweepScript);
+  for (std::size_t done = 0; done < script.size();) {
+    const ssize_t n = ::write(fds[1], script.data() + done, script.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // the interpreter stopped reading; its exit status says why
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fds[1]);
   std::signal(SIGPIPE, old);
-  if (status == 0) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
     std::printf("chart: %s\n", png.string().c_str());
   } else {
     // The script explains itself (e.g. matplotlib missing) on stderr; say what was skipped.
-    std::fprintf(stderr, "hubsim: note: chart %s not written (%s exited %d); the CSV is complete\n", png.string().c_str(),
-                 python.c_str(), WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    const std::string how = WIFEXITED(status) ? "exited " + std::to_string(WEXITSTATUS(status))
+                                              : "was killed by signal " + std::to_string(WTERMSIG(status));
+    std::fprintf(stderr, "hubsim: note: chart %s not written (%s %s); the CSV is complete\n", png.string().c_str(),
+                 python.c_str(), how.c_str());
   }
 }
 

@@ -7,13 +7,16 @@
 #include "sim/app/sweep.hpp"
 
 #include <tbb/info.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -24,7 +27,9 @@
 #include "sim/batch/plan.hpp"
 #include "sim/batch/progress_bar.hpp"
 #include "sim/batch/summary.hpp"
+#include "sim/engine/simulation.hpp"
 #include "sim/io/run_file.hpp"
+#include "sim/io/yaml_document.hpp"
 
 namespace hubsim::app {
 namespace fs = std::filesystem;
@@ -143,6 +148,278 @@ struct Sweep {
   }
 };
 
+// ---------------------------------------------------------------------------------------------
+// Checks before any simulation (issue 17): everything that would make runs fail, or make the
+// sweep exceed memory, is found from the experiment, the model's config and a one-month probe
+// run, and reported as a config error (exit 2) pointing into the experiment file.
+
+/// At most this many design points are checked as whole configs (all of them in any usual sweep;
+/// beyond it, an even spread including the first and last). Each parameter's own values (every
+/// listed value, both ends of every range) are always checked.
+constexpr std::size_t kPointsChecked = 20000;
+
+[[noreturn]] void fail_at(const batch::Experiment& e, batch::Pos at, const std::string& key, const std::string& problem) {
+  throw io::ConfigError(e.source.string(), at.line, at.column, key, problem);
+}
+
+/// A file the experiment names must be a readable regular file (a FIFO would hang the sweep).
+void check_input_file(const batch::Experiment& e, const std::filesystem::path& path, batch::Pos at, const std::string& key) {
+  std::error_code ec;
+  const auto st = fs::status(path, ec);
+  if (!fs::exists(st)) fail_at(e, at, key, "no such file " + io::printable(path.string()));
+  if (fs::is_directory(st)) fail_at(e, at, key, io::printable(path.string()) + " is a directory, not a scenario file");
+  if (!fs::is_regular_file(st)) fail_at(e, at, key, io::printable(path.string()) + " is not a regular file");
+  if (::access(path.c_str(), R_OK) != 0) fail_at(e, at, key, "cannot read " + io::printable(path.string()));
+}
+
+/// Whether a config error is about the key itself (it does not exist) rather than its value.
+bool unknown_key(const io::ConfigError& err) {
+  return err.problem().starts_with("unknown key") || err.problem().starts_with("no entry with") ||
+         err.problem().starts_with("empty key");
+}
+
+std::string point_text(const batch::Experiment& e, const batch::Plan& plan, std::size_t point) {
+  std::string out;
+  for (std::size_t i = 0; i < e.parameters.size(); ++i)
+    out += (out.empty() ? "" : ", ") + e.parameters[i].key + "=" + plan.values[point][i];
+  return out.empty() ? "no parameters" : out;
+}
+
+std::string memory_size(double bytes) {
+  char s[32];
+  std::snprintf(s, sizeof s, bytes < (1 << 30) ? "%.0f MiB" : "%.1f GiB", bytes / (bytes < (1 << 30) ? 1 << 20 : 1 << 30));
+  return s;
+}
+
+/// The config of every point before any run: the model's default, then the point's scenario file
+/// (base or the "config" parameter), read once each.
+class Configs {
+ public:
+  Configs(const engine::ModelDescription& model, const batch::Experiment& e) : model_(model), e_(e) {}
+
+  /// Default + scenario file + the experiment's fixed sets; errors in the sets point at them.
+  const Config& base(const std::optional<std::string>& file) {
+    const std::string name = file.value_or("");
+    if (auto it = bases_.find(name); it != bases_.end()) return it->second;
+    Config c(model_);
+    io::apply_yaml(c.describe(), model_.default_config, model_.default_config_source, io::Overlay::complete);
+    if (file) io::apply_yaml_file(c.describe(), *file);  // errors name the scenario file's own line
+    for (std::size_t i = 0; i < e_.sets.size(); ++i) {
+      try {
+        io::apply_override(c.describe(), e_.sets[i]);
+      } catch (const io::ConfigError& err) {
+        const std::string key = e_.sets[i].substr(0, e_.sets[i].find('='));
+        fail_at(e_, e_.set_at[i], "set." + (unknown_key(err) && !err.key_path().empty() ? err.key_path() : key),
+                err.problem() + in(file));
+      }
+    }
+    return bases_.emplace(name, std::move(c)).first->second;
+  }
+
+  /// The scenario file of the experiment (its base), resolved.
+  std::optional<std::string> base_file() const {
+    if (!e_.base) return std::nullopt;
+    return e_.resolve(*e_.base).string();
+  }
+
+  /// " (with scenario F)" when several scenario files are in play.
+  std::string in(const std::optional<std::string>& file) const {
+    const bool several = std::any_of(e_.parameters.begin(), e_.parameters.end(), [](auto& p) { return p.key == "config"; });
+    return several && file ? " (with scenario " + io::printable(*file) + ")" : "";
+  }
+
+ private:
+  const engine::ModelDescription& model_;
+  const batch::Experiment& e_;
+  std::map<std::string, Config> bases_;
+};
+
+/// What the checks learnt: the largest memory estimate over the points checked.
+struct Checked {
+  engine::MemoryEstimate largest;
+  int months = 0;  ///< of the largest run
+};
+
+/// Every parameter's own values, alone on each scenario: the key exists, each listed value and
+/// both ends of a range are valid for it.
+void check_parameter_values(Configs& configs, const batch::Experiment& e, const std::vector<std::optional<std::string>>& files) {
+  for (std::size_t i = 0; i < e.parameters.size(); ++i) {
+    const batch::Parameter& p = e.parameters[i];
+    if (p.key == "config") continue;
+    const std::string here = "parameters[" + std::to_string(i) + "]";
+    std::vector<std::pair<std::string, batch::Pos>> tries;
+    std::vector<std::string> where;
+    if (p.range) {
+      tries = {{batch::parameter_value(p, 0), p.range_at}, {batch::parameter_value(p, 1), p.range_at}};
+      where = {here + ".range", here + ".range"};
+    } else {
+      for (std::size_t j = 0; j < p.values.size(); ++j) {
+        tries.emplace_back(p.values[j], p.value_at[j]);
+        where.push_back(here + ".values[" + std::to_string(j) + "]");
+      }
+    }
+    for (const auto& file : files) {
+      for (std::size_t t = 0; t < tries.size(); ++t) {
+        Config c = configs.base(file);
+        try {
+          io::apply_override(c.describe(), p.key + "=" + tries[t].first);
+        } catch (const io::ConfigError& err) {
+          if (unknown_key(err))
+            fail_at(e, p.key_at, here + ".key", err.key_path() + ": " + err.problem() + configs.in(file));
+          // Only the key's own problems: a rule relating it to another parameter is checked per point.
+          if (err.key_path() == p.key)
+            fail_at(e, tries[t].second, where[t], p.key + "=" + io::printable(tries[t].first) + ": " + err.problem() + configs.in(file));
+        }
+      }
+    }
+  }
+}
+
+/// Builds and checks the config of `point` as its runs will load it.
+Config point_config(Configs& configs, const batch::Experiment& e, const batch::Plan& plan, std::size_t point) {
+  std::optional<std::string> file = configs.base_file();
+  for (std::size_t i = 0; i < e.parameters.size(); ++i)
+    if (e.parameters[i].key == "config") file = e.resolve(plan.values[point][i]).string();
+  Config c = configs.base(file);
+  const std::string where = "point " + std::to_string(point) + " of the design (" + point_text(e, plan, point) + ")";
+  for (std::size_t i = 0; i < e.parameters.size(); ++i) {
+    if (e.parameters[i].key == "config") continue;
+    try {
+      io::apply_override(c.describe(), e.parameters[i].key + "=" + plan.values[point][i]);
+    } catch (const io::ConfigError& err) {
+      fail_at(e, e.parameters[i].at, "parameters[" + std::to_string(i) + "]",
+              where + ": " + (err.key_path().empty() ? "" : err.key_path() + ": ") + err.problem());
+    }
+  }
+  try {
+    engine::check_config(c, e.source.string());
+  } catch (const io::ConfigError& err) {
+    fail_at(e, e.parameters_at, "parameters", where + " cannot run: " + (err.key_path().empty() ? "" : err.key_path() + ": ") +
+                                                  err.problem());
+  }
+  return c;
+}
+
+/// Points to check as whole configs: all, or an even spread of kPointsChecked with both ends.
+std::vector<std::size_t> points_to_check(std::size_t points) {
+  std::vector<std::size_t> out;
+  if (points <= kPointsChecked) {
+    for (std::size_t p = 0; p < points; ++p) out.push_back(p);
+    return out;
+  }
+  for (std::size_t i = 0; i < kPointsChecked; ++i) out.push_back(i * (points - 1) / (kPointsChecked - 1));
+  return out;
+}
+
+/// The position in the experiment of the outcome field an OutcomeError blames.
+batch::Pos outcome_pos(const batch::OutcomeSpec& o, const std::string& field) {
+  if (field == "variable") return o.variable_at;
+  if (field == "when") return o.when_at.line ? o.when_at : o.at;
+  const std::string dim = field == "hub" ? "hub" : field.substr(field.find('.') + 1);
+  for (std::size_t i = 0; i < o.where.size(); ++i)
+    if (o.where[i].first == dim) return o.where_at[i];
+  return o.at;
+}
+
+/// Outcomes against what the model writes: a one-month run of `config` gives its variables and
+/// their dimensions' labels (hubs, sectors, groups); and each outcome's months against the period.
+void check_outcomes(const batch::Experiment& e, const Config& config, const std::string& scenario) {
+  Config probe = config;
+  probe.run.end = probe.run.start;
+  probe.run.changes.clear();
+  io::RunData data;
+  try {
+    engine::Simulation sim(probe, 1);
+    sim.step();
+    data = sim.world().results();
+  } catch (const std::exception& err) {
+    fail_at(e, e.parameters_at.line ? e.parameters_at : batch::Pos{}, e.parameters_at.line ? "parameters" : "",
+            "the model cannot start a run of this experiment" + scenario + ": " + err.what());
+  }
+  for (std::size_t i = 0; i < e.outcomes.size(); ++i) {
+    try {
+      batch::check_outcome(e.outcomes[i], data);
+    } catch (const batch::OutcomeError& err) {
+      const std::string key = "outcomes[" + std::to_string(i) + "]." + (err.field().starts_with("where.") || err.field() == "hub"
+                                                                             ? (err.field() == "hub" ? "hub" : err.field())
+                                                                             : err.field());
+      fail_at(e, outcome_pos(e.outcomes[i], err.field()), key, err.problem() + scenario);
+    }
+  }
+}
+
+void check_windows(const batch::Experiment& e, const Config& config, const std::string& where) {
+  for (std::size_t i = 0; i < e.outcomes.size(); ++i) {
+    try {
+      batch::check_window(e.outcomes[i], config.run.start, config.run.end);
+    } catch (const batch::OutcomeError& err) {
+      fail_at(e, outcome_pos(e.outcomes[i], "when"), "outcomes[" + std::to_string(i) + "].when", err.problem() + where);
+    }
+  }
+}
+
+/// Every check that can run before simulating; throws io::ConfigError (exit 2).
+Checked check_experiment(const engine::ModelDescription& model, const batch::Experiment& e, const batch::Plan& plan) {
+  if (e.base) check_input_file(e, e.resolve(*e.base), e.base_at, "base");
+  std::vector<std::optional<std::string>> files;  // the distinct scenario files in play
+  for (std::size_t i = 0; i < e.parameters.size(); ++i) {
+    const auto& p = e.parameters[i];
+    if (p.key != "config") continue;
+    for (std::size_t j = 0; j < p.values.size(); ++j) {
+      check_input_file(e, e.resolve(p.values[j]), p.value_at[j], "parameters[" + std::to_string(i) + "].values[" + std::to_string(j) + "]");
+      files.emplace_back(e.resolve(p.values[j]).string());
+    }
+  }
+  Configs configs(model, e);
+  if (files.empty()) files.push_back(configs.base_file());
+  for (const auto& f : files) configs.base(f);  // the scenario files and the fixed sets
+  check_parameter_values(configs, e, files);
+
+  Checked out;
+  std::set<std::string> probed;
+  for (std::size_t point : points_to_check(plan.points())) {
+    const Config c = point_config(configs, e, plan, point);
+    const auto need = model.estimate_memory(*c.params, c.run);
+    if (need.bytes > out.largest.bytes) out.largest = need, out.months = c.run.steps();
+    const std::string where = plan.points() > 1 ? " (point " + std::to_string(point) + " of the design: " + point_text(e, plan, point) + ")" : "";
+    check_windows(e, c, where);
+    // One probe per scenario file: the model's outputs do not depend on parameter values otherwise.
+    std::string file;
+    for (std::size_t i = 0; i < e.parameters.size(); ++i)
+      if (e.parameters[i].key == "config") file = plan.values[point][i];
+    if (probed.insert(file).second) check_outcomes(e, c, file.empty() ? "" : configs.in(e.resolve(file).string()));
+  }
+  return out;
+}
+
+/// Refuses a sweep whose concurrent runs would not fit in memory, as `hubsim run` refuses a run.
+void check_memory(const engine::ModelDescription& model, const batch::Experiment& e, const Checked& checked, int concurrent,
+                  double max_memory_gib) {
+  double limit = max_memory_gib * (1 << 30);
+  std::string what = "--max-memory";
+  if (limit <= 0) {
+    double physical = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGE_SIZE));
+    std::ifstream cgroup("/sys/fs/cgroup/memory.max");  // a container's limit ("max" if none)
+    if (double bytes = 0; cgroup >> bytes && bytes > 0) physical = std::min(physical, bytes);
+    limit = 0.75 * physical;
+    what = "75% of this machine's memory; see --max-memory";
+  }
+  const double need = checked.largest.bytes * concurrent;
+  if (need <= limit) return;
+  char agents[32];
+  std::snprintf(agents, sizeof agents, "%.3g", checked.largest.agents);
+  const std::string each = memory_size(checked.largest.bytes) + " each for up to " + agents + " agents over " +
+                           std::to_string(checked.months) + " months";
+  throw io::ConfigError(e.source.string(), 0, 0, model.scale_key,
+                        concurrent > 1
+                            ? std::to_string(concurrent) + " runs at once would need about " + memory_size(need) + " of memory (" + each +
+                                  "), more than the limit of " + memory_size(limit) + " (" + what +
+                                  "); run fewer at once (-j), lower population.scale, shorten the period or snapshot less often"
+                            : "a run of this sweep would need about " + memory_size(need) + " of memory (" + agents +
+                                  " agents over " + std::to_string(checked.months) + " months), more than the limit of " +
+                                  memory_size(limit) + " (" + what + "); lower population.scale, shorten the period or snapshot less often");
+}
+
 std::pair<int, int> parse_shard(const std::string& s) {
   int k = 0, n = 0;
   char slash = 0, extra = 0;
@@ -217,9 +494,7 @@ int sweep_command(const SweepArgs& args) {
     sweep.dir = args.output;
   }
   if (args.merge && !args.shard.empty()) throw io::ConfigError("--merge", 0, 0, "", "--merge takes no --shard");
-  if (!fs::is_regular_file(experiment_path))
-    throw io::ConfigError(experiment_path.string(), 0, 0, "", "cannot read the experiment file");
-  const std::string text = batch::read_text(experiment_path);
+  const std::string text = io::read_small_file(experiment_path, "an experiment");
   sweep.experiment = batch::parse_experiment(text, experiment_path);
   sweep.plan = batch::make_plan(sweep.experiment);
   const std::size_t total = sweep.plan.runs();
@@ -228,8 +503,14 @@ int sweep_command(const SweepArgs& args) {
   if (!args.merge) {
     const auto [k, n] = args.shard.empty() ? std::pair{1, 1} : parse_shard(args.shard);
     std::vector<std::size_t> todo;
+    const int jobs = args.jobs > 0 ? args.jobs : tbb::info::default_concurrency();
     if (leader) {
       try {
+        // Everything that can be checked before simulating, before the directory is touched.
+        const Checked checked = check_experiment(*sweep.model, sweep.experiment, sweep.plan);
+        const std::size_t runs_here = args.shard.empty() ? total : (total + static_cast<std::size_t>(n) - 1) / static_cast<std::size_t>(n);
+        const int concurrent = cluster.distributed() ? 1 : static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs), runs_here));
+        check_memory(*sweep.model, sweep.experiment, checked, concurrent, args.max_memory_gib);
         prepare_directory(sweep.dir, text);
         // Resume: a run whose file reads back is done; anything else is (re)run.
         std::set<std::string> ours;  // this shard's file names in runs/
@@ -264,7 +545,6 @@ int sweep_command(const SweepArgs& args) {
       }
     }
     const std::size_t mine = static_cast<std::size_t>(std::count_if(known.begin(), known.end(), [](auto& r) { return r.has_value(); }));
-    const int jobs = args.jobs > 0 ? args.jobs : tbb::info::default_concurrency();
     if (leader && !args.quiet)
       std::fprintf(stderr, "hubsim sweep %s: %zu points x %d replicates = %zu runs%s; %zu to do on %s\n",
                    sweep.experiment.name.c_str(), sweep.plan.points(), sweep.plan.replicates, total,
@@ -305,9 +585,17 @@ int sweep_command(const SweepArgs& args) {
       }
     }
     if (!args.shard.empty()) {
+      const auto failed = static_cast<std::size_t>(
+          std::count_if(known.begin(), known.end(), [](const auto& r) { return r && r->status == "failed"; }));
       if (!args.quiet)
         std::fprintf(stderr, "shard %s done; when every shard is, join them: hubsim sweep --merge %s\n",
                      args.shard.c_str(), sweep.dir.string().c_str());
+      if (failed) {
+        std::fprintf(stderr, "hubsim: error: %zu runs of shard %s failed (exit code %d); the finished runs are kept; "
+                     "their errors are in %s/*.error; re-run the same command to retry them\n",
+                     failed, args.shard.c_str(), kSweepFailedRuns, (sweep.dir / "runs").string().c_str());
+        return kSweepFailedRuns;
+      }
       return 0;
     }
   }
@@ -319,10 +607,15 @@ int sweep_command(const SweepArgs& args) {
     std::printf("summary: %s (and summary.h5), index: %s\n", (sweep.dir / "summary.csv").string().c_str(),
                 (sweep.dir / "index.csv").string().c_str());
   }
-  if (failed) std::fprintf(stderr, "hubsim: warning: %zu runs failed; their errors are in summary.csv\n", failed);
   if (missing) {
     std::fprintf(stderr, "hubsim: error: %zu runs have no file yet: run the missing shards, then --merge again\n", missing);
     return 1;
+  }
+  if (failed) {
+    std::fprintf(stderr, "hubsim: error: %zu of %zu runs failed (exit code %d); the finished runs are kept; their "
+                 "errors are in %s; re-run the same command to retry them\n", failed, total, kSweepFailedRuns,
+                 (sweep.dir / "summary.csv").string().c_str());
+    return kSweepFailedRuns;
   }
   return 0;
 }

@@ -18,16 +18,25 @@ struct SweepArgs {
   std::string shard;   ///< "K/N": only runs with index % N == K - 1; no summary
   bool merge = false;  ///< only build the summary from the run files present
   bool quiet = false;
+  /// Refuse sweeps whose concurrent runs are estimated to need more than this many GiB in all
+  /// (0: 75% of physical memory, or of the cgroup's limit), as `hubsim run --max-memory`.
+  double max_memory_gib = 0;
   /// Raised by SIGINT/SIGTERM: no new run starts, running runs stop at their next month (nothing
   /// written for them), finished run files stay; no summary is written.
   const std::atomic<bool>* cancel = nullptr;
 };
 
 constexpr int kSweepInterrupted = 130;  ///< 128 + SIGINT, as `hubsim run` exits when interrupted
+constexpr int kSweepFailedRuns = 3;     ///< every run was attempted, some failed (kept: re-run to retry)
 
-/// Exit code: 0 done (failed points are recorded, not fatal), 1 runs missing after --merge or
-/// I/O failure, kSweepInterrupted when `cancel` stopped it with runs left to do (re-running the
-/// same command resumes). Throws io::ConfigError for a bad experiment or arguments (exit 2).
+/// Exit code: 0 every run done and ok; 1 runs missing after --merge, or I/O failure;
+/// kSweepFailedRuns (3) when runs failed (the finished ones are kept, the summary records the
+/// errors, and re-running the same command retries the failed ones); kSweepInterrupted when
+/// `cancel` stopped it with runs left to do (re-running the same command resumes). Before any
+/// run, the experiment is checked against the model (parameter keys and values, scenario files,
+/// outcome variables, labels and months, from a one-month probe run) and the memory of the runs
+/// at once is estimated: problems throw io::ConfigError (exit 2), as bad arguments do, and
+/// nothing is written.
 int sweep_command(const SweepArgs& args);
 
 }  // namespace hubsim::app

@@ -4,16 +4,33 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
-#include <fstream>
+#include <cstdio>
 #include <set>
-#include <sstream>
 
+#include "sim/batch/sobol_sequence.hpp"
 #include "sim/io/config_error.hpp"
+#include "sim/io/yaml_document.hpp"
 
 namespace hubsim::batch {
 namespace {
+
+Pos pos_of(const YAML::Node& n) {
+  const YAML::Mark m = n.Mark();
+  if (m.is_null() || m.line < 0) return {};
+  return {m.line + 1, m.column + 1};
+}
+
+std::string count_text(double n) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, n < 1e15 ? "%.0f" : "%.3g", n);
+  return buf;
+}
+
+/// The summary's own columns: an outcome may not take their names.
+const std::set<std::string> kFixedColumns = {"run_id", "point", "replicate", "seed", "status", "error"};
 
 /// Walks one YAML document, remembering the source so every error points at a node.
 class Reader {
@@ -21,9 +38,8 @@ class Reader {
   explicit Reader(std::string source) : source_(std::move(source)) {}
 
   [[noreturn]] void fail(const YAML::Node& at, const std::string& key, const std::string& problem) const {
-    const YAML::Mark m = at.Mark();
-    const bool known = !m.is_null() && m.line >= 0;
-    throw io::ConfigError(source_, known ? m.line + 1 : 0, known ? m.column + 1 : 0, key, problem);
+    const Pos p = pos_of(at);
+    throw io::ConfigError(source_, p.line, p.column, io::printable(key), problem);
   }
 
   /// Rejects keys of `map` outside `allowed`, naming the ones that are.
@@ -38,33 +54,56 @@ class Reader {
     }
   }
 
+  /// A present, non-null value under `key` (a null one is "missing value", at its key).
+  YAML::Node get(const YAML::Node& map, const std::string& key, const std::string& path) const {
+    for (auto it = map.begin(); it != map.end(); ++it)
+      if (it->first.Scalar() == key) {
+        if (it->second.IsNull()) fail(it->first, path, "missing value");
+        return it->second;
+      }
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+
   std::string text(const YAML::Node& n, const std::string& path) const {
-    if (!n.IsScalar() || n.Scalar().empty()) fail(n, path, "expected a non-empty text");
+    if (!n.IsScalar() || n.Scalar().empty()) fail(n, path, "expected a non-empty text, got " + shown(n));
+    if (!io::plain_text(n.Scalar())) fail(n, path, "expected printable UTF-8 text, got " + shown(n));
     return n.Scalar();
   }
 
   double number(const YAML::Node& n, const std::string& path) const {
-    if (!n.IsScalar()) fail(n, path, "expected a number");
+    if (!n.IsScalar() || n.Tag() == "!") fail(n, path, "expected a number, got " + shown(n));
     const std::string& s = n.Scalar();
     double v = 0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(v))
-      fail(n, path, "expected a finite number, got \"" + s + "\"");
+    if (s.empty() || ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(v))
+      fail(n, path, "expected a finite number, got " + shown(n));
     return v;
   }
 
   std::int64_t integer(const YAML::Node& n, const std::string& path, std::int64_t lo, std::int64_t hi) const {
     const double v = number(n, path);
     if (v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi))
-      fail(n, path, "expected a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got \"" +
-                        n.Scalar() + "\"");
+      fail(n, path, "expected a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + shown(n));
     return static_cast<std::int64_t>(v);
+  }
+
+  bool boolean(const YAML::Node& n, const std::string& path) const {
+    if (!n.IsScalar() || n.Tag() == "!" || (n.Scalar() != "true" && n.Scalar() != "false"))
+      fail(n, path, "expected true or false, got " + shown(n));
+    return n.Scalar() == "true";
   }
 
   core::Month month(const YAML::Node& n, const std::string& path, std::string_view s) const {
     const auto m = core::Month::parse(s);
-    if (!m) fail(n, path, "expected a month as YYYY-MM, got \"" + std::string(s) + "\"");
+    if (!m) fail(n, path, "expected a month as YYYY-MM, got \"" + io::printable(s) + "\"");
     return *m;
+  }
+
+  static std::string shown(const YAML::Node& n) {
+    if (n.IsScalar()) return "\"" + io::printable(n.Scalar()) + "\"";
+    if (n.IsSequence()) return "a list";
+    if (n.IsMap()) return "a mapping";
+    return "nothing";
   }
 
   static std::string join(const std::string& a, const std::string& b) { return a.empty() ? b : a + "." + b; }
@@ -73,35 +112,61 @@ class Reader {
   std::string source_;
 };
 
-Parameter parse_parameter(const Reader& r, const YAML::Node& n, const std::string& path) {
+/// A config key path as --set writes it: dotted names, no "=" (it would split the override) and
+/// no "/" (summary.h5 names datasets after keys).
+std::string key_path(const Reader& r, const YAML::Node& n, const std::string& path) {
+  const std::string key = r.text(n, path);
+  if (key.find_first_of("=/ ") != std::string::npos || key.front() == '.' || key.back() == '.' ||
+      key.find("..") != std::string::npos)
+    r.fail(n, path, "expected a config key path such as labour.commute_minutes, got " + Reader::shown(n));
+  return key;
+}
+
+Parameter parse_parameter(const Reader& r, const YAML::Node& n, const std::string& path, DesignKind kind) {
   r.only(n, path, {"key", "range", "values", "distribution", "integer", "levels"});
   Parameter p;
-  if (!n["key"]) r.fail(n, path, "missing \"key\" (a config key path such as labour.commute_minutes)");
-  p.key = r.text(n["key"], path + ".key");
-  if (n["range"] && n["values"]) r.fail(n["values"], path, "give either \"range\" or \"values\", not both");
-  if (const auto range = n["range"]) {
-    if (!range.IsSequence() || range.size() != 2) r.fail(range, path + ".range", "expected [min, max]");
+  p.at = pos_of(n);
+  const auto key = r.get(n, "key", path + ".key");
+  if (!key) r.fail(n, path, "missing \"key\" (a config key path such as labour.commute_minutes)");
+  p.key = key_path(r, key, path + ".key");
+  p.key_at = pos_of(key);
+  const auto range = r.get(n, "range", path + ".range"), values = r.get(n, "values", path + ".values");
+  if (range && values) r.fail(values, path, "give either \"range\" or \"values\", not both");
+  if (range) {
+    if (!range.IsSequence() || range.size() != 2) r.fail(range, path + ".range", "expected [min, max], got " + Reader::shown(range));
     const double lo = r.number(range[0], path + ".range"), hi = r.number(range[1], path + ".range");
     if (!(lo < hi)) r.fail(range, path + ".range", "expected min < max");
+    if (p.key == "config") r.fail(range, path + ".range", "the scenario file (key: config) takes a list of files, not a range");
     p.range = {lo, hi};
-  } else if (const auto values = n["values"]) {
-    if (!values.IsSequence() || values.size() == 0) r.fail(values, path + ".values", "expected a non-empty list");
-    for (const auto& v : values) p.values.push_back(r.text(v, path + ".values"));
+    p.range_at = pos_of(range);
+  } else if (values) {
+    if (!values.IsSequence() || values.size() == 0) r.fail(values, path + ".values", "expected a non-empty list, got " + Reader::shown(values));
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const std::string here = path + ".values[" + std::to_string(i) + "]";
+      p.values.push_back(r.text(values[i], here));
+      p.value_at.push_back(pos_of(values[i]));
+      if (!seen.insert(p.values.back()).second) r.fail(values[i], here, "duplicate value " + Reader::shown(values[i]));
+    }
   } else {
     r.fail(n, path, "missing \"range: [min, max]\" or \"values: [...]\"");
   }
-  if (const auto d = n["distribution"]) {
+  if (const auto d = r.get(n, "distribution", path + ".distribution")) {
     const std::string s = r.text(d, path + ".distribution");
     if (s == "log_uniform") p.log_uniform = true;
-    else if (s != "uniform") r.fail(d, path + ".distribution", "expected uniform or log_uniform, got \"" + s + "\"");
+    else if (s != "uniform") r.fail(d, path + ".distribution", "expected uniform or log_uniform, got " + Reader::shown(d));
     if (!p.range) r.fail(d, path + ".distribution", "a distribution needs a range");
     if (p.log_uniform && p.range->first <= 0) r.fail(d, path + ".distribution", "log_uniform needs min > 0");
   }
-  if (const auto i = n["integer"]) {
-    if (!i.IsScalar() || (i.Scalar() != "true" && i.Scalar() != "false")) r.fail(i, path + ".integer", "expected true or false");
-    p.integer = i.Scalar() == "true";
+  if (const auto i = r.get(n, "integer", path + ".integer")) {
+    p.integer = r.boolean(i, path + ".integer");
+    if (!p.range) r.fail(i, path + ".integer", "integer applies to a range");
   }
-  if (const auto l = n["levels"]) p.levels = static_cast<int>(r.integer(l, path + ".levels", 1, 1000));
+  if (const auto l = r.get(n, "levels", path + ".levels")) {
+    p.levels = static_cast<int>(r.integer(l, path + ".levels", 1, 1000));
+    if (!p.range) r.fail(l, path + ".levels", "levels apply to a range (a list has one level per value)");
+    if (kind != DesignKind::grid) r.fail(l, path + ".levels", "a parameter's levels apply to grid designs only");
+  }
   return p;
 }
 
@@ -116,35 +181,69 @@ Window parse_window(const Reader& r, const YAML::Node& n, const std::string& pat
     if (w.to < w.from) r.fail(n, path, "the period ends before it starts");
   } else if (s.size() == 4) {
     w.kind = Window::Kind::year;
-    w.from = r.month(n, path, s + "-01");
+    const auto m = core::Month::parse(s + "-01");
+    if (!m) r.fail(n, path, "expected a year (\"2035\"), a month (2035-12), a period (2022-01..2035-12) or last, got " + Reader::shown(n));
+    w.from = *m;
     w.to = w.from + 11;
   } else {
     w.kind = Window::Kind::month;
-    w.from = w.to = r.month(n, path, s);
+    const auto m = core::Month::parse(s);
+    if (!m) r.fail(n, path, "expected a month as YYYY-MM (or a year \"2035\", a period A..B, last), got " + Reader::shown(n));
+    w.from = w.to = *m;
   }
   return w;
+}
+
+/// Outcome names become summary.csv columns and summary.h5 datasets: letters, digits, _ - .
+void check_outcome_name(const Reader& r, const YAML::Node& n, const std::string& path, const std::string& name) {
+  const bool ok = std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+  if (!ok || name.front() == '.')
+    r.fail(n, path, "expected a name of letters, digits, _, - and . (it becomes a column of summary.csv), got " +
+                        Reader::shown(n));
+  if (kFixedColumns.count(name)) r.fail(n, path, "\"" + name + "\" is one of summary.csv's own columns; choose another name");
 }
 
 OutcomeSpec parse_outcome(const Reader& r, const YAML::Node& n, const std::string& path) {
   r.only(n, path, {"name", "variable", "hub", "where", "when", "stat"});
   OutcomeSpec o;
-  if (!n["name"] || !n["variable"]) r.fail(n, path, "an outcome needs \"name\" and \"variable\"");
-  o.name = r.text(n["name"], path + ".name");
-  o.variable = r.text(n["variable"], path + ".variable");
-  if (const auto h = n["hub"]) o.where.emplace_back("hub", r.text(h, path + ".hub"));
-  if (const auto w = n["where"]; w && !w.IsMap()) r.fail(w, path + ".where", "expected a mapping of dimension to label");
-  if (const auto w = n["where"])
-    for (auto it = w.begin(); it != w.end(); ++it)
-      o.where.emplace_back(it->first.Scalar(), r.text(it->second, path + ".where." + it->first.Scalar()));
-  if (n["when"]) o.when = parse_window(r, n["when"], path + ".when");
+  o.at = pos_of(n);
+  const auto name = r.get(n, "name", path + ".name"), variable = r.get(n, "variable", path + ".variable");
+  if (!name || !variable) r.fail(n, path, "an outcome needs \"name\" and \"variable\"");
+  o.name = r.text(name, path + ".name");
+  check_outcome_name(r, name, path + ".name", o.name);
+  o.variable = r.text(variable, path + ".variable");
+  o.variable_at = pos_of(variable);
+  if (const auto h = r.get(n, "hub", path + ".hub")) {
+    o.where.emplace_back("hub", r.text(h, path + ".hub"));
+    o.where_at.push_back(pos_of(h));
+  }
+  if (const auto w = r.get(n, "where", path + ".where")) {
+    if (!w.IsMap() || w.size() == 0) r.fail(w, path + ".where", "expected a mapping of dimension to label, got " + Reader::shown(w));
+    for (auto it = w.begin(); it != w.end(); ++it) {
+      const std::string here = path + ".where." + it->first.Scalar();
+      const std::string dim = r.text(it->first, here);
+      if (dim == "time") r.fail(it->first, here, "time is the outcome's window: use when:");
+      for (const auto& [d, _] : o.where)
+        if (d == dim) r.fail(it->first, here, dim + " is selected twice (hub: and where.hub)");
+      if (it->second.IsNull()) r.fail(it->first, here, "missing value");
+      o.where.emplace_back(dim, r.text(it->second, here));
+      o.where_at.push_back(pos_of(it->second));
+    }
+  }
+  if (const auto when = r.get(n, "when", path + ".when")) {
+    o.when = parse_window(r, when, path + ".when");
+    o.when_at = pos_of(when);
+  }
   const bool many = o.when.kind == Window::Kind::year || o.when.kind == Window::Kind::period;
   o.stat = many ? OutcomeSpec::Stat::mean : OutcomeSpec::Stat::value;
-  if (const auto s = n["stat"]) {
+  if (const auto s = r.get(n, "stat", path + ".stat")) {
     const std::string v = r.text(s, path + ".stat");
     if (v == "value") o.stat = OutcomeSpec::Stat::value;  // over a year or period: its last month
     else if (v == "mean") o.stat = OutcomeSpec::Stat::mean;
     else if (v == "sum") o.stat = OutcomeSpec::Stat::sum;
-    else r.fail(s, path + ".stat", "expected value, mean or sum, got \"" + v + "\"");
+    else r.fail(s, path + ".stat", "expected value, mean or sum, got " + Reader::shown(s));
   }
   return o;
 }
@@ -152,25 +251,55 @@ OutcomeSpec parse_outcome(const Reader& r, const YAML::Node& n, const std::strin
 Design parse_design(const Reader& r, const YAML::Node& n) {
   r.only(n, "design", {"kind", "samples", "trajectories", "levels", "seed"});
   Design d;
-  if (!n["kind"]) r.fail(n, "design", "missing \"kind\" (grid, lhs, saltelli or morris)");
-  const std::string kind = r.text(n["kind"], "design.kind");
+  const auto kind_node = r.get(n, "kind", "design.kind");
+  if (!kind_node) r.fail(n, "design", "missing \"kind\" (grid, lhs, saltelli or morris)");
+  const std::string kind = r.text(kind_node, "design.kind");
   if (kind == "grid") d.kind = DesignKind::grid;
   else if (kind == "lhs") d.kind = DesignKind::lhs;
   else if (kind == "saltelli") d.kind = DesignKind::saltelli;
   else if (kind == "morris") d.kind = DesignKind::morris;
-  else r.fail(n["kind"], "design.kind", "expected grid, lhs, saltelli or morris, got \"" + kind + "\"");
-  if (const auto s = n["samples"]) d.samples = static_cast<int>(r.integer(s, "design.samples", 1, 1000000));
-  if (const auto t = n["trajectories"]) d.trajectories = static_cast<int>(r.integer(t, "design.trajectories", 1, 100000));
-  if (const auto l = n["levels"]) d.levels = static_cast<int>(r.integer(l, "design.levels", 1, 1000));
-  if (const auto s = n["seed"]) d.seed = static_cast<std::uint64_t>(r.integer(s, "design.seed", 0, 9007199254740991));
-  const YAML::Node& at = n["kind"];
+  else r.fail(kind_node, "design.kind", "expected grid, lhs, saltelli or morris, got " + Reader::shown(kind_node));
+  // Each kind's own settings; another kind's would be ignored, which is never what was meant.
+  const std::vector<std::string> uses = d.kind == DesignKind::grid       ? std::vector<std::string>{"levels"}
+                                        : d.kind == DesignKind::lhs      ? std::vector<std::string>{"samples", "seed"}
+                                        : d.kind == DesignKind::saltelli ? std::vector<std::string>{"samples"}
+                                                                         : std::vector<std::string>{"trajectories", "levels", "seed"};
+  for (auto it = n.begin(); it != n.end(); ++it) {
+    const std::string key = it->first.Scalar();
+    if (key != "kind" && std::find(uses.begin(), uses.end(), key) == uses.end())
+      r.fail(it->first, "design." + key, "a " + kind + " design does not use \"" + key + "\"");
+  }
+  if (const auto s = r.get(n, "samples", "design.samples")) d.samples = static_cast<int>(r.integer(s, "design.samples", 1, 1000000));
+  if (const auto t = r.get(n, "trajectories", "design.trajectories"))
+    d.trajectories = static_cast<int>(r.integer(t, "design.trajectories", 1, 100000));
+  if (const auto l = r.get(n, "levels", "design.levels")) d.levels = static_cast<int>(r.integer(l, "design.levels", 1, 1000));
+  if (const auto s = r.get(n, "seed", "design.seed")) d.seed = static_cast<std::uint64_t>(r.integer(s, "design.seed", 0, 9007199254740991));
   if ((d.kind == DesignKind::lhs || d.kind == DesignKind::saltelli) && d.samples == 0)
-    r.fail(at, "design.samples", "a " + kind + " design needs \"samples\"");
+    r.fail(kind_node, "design.samples", "a " + kind + " design needs \"samples\"");
   if (d.kind == DesignKind::morris && d.trajectories == 0)
-    r.fail(at, "design.trajectories", "a morris design needs \"trajectories\"");
+    r.fail(kind_node, "design.trajectories", "a morris design needs \"trajectories\"");
   if (d.kind == DesignKind::morris && (d.levels < 2 || d.levels % 2 != 0))
-    r.fail(n["levels"] ? n["levels"] : at, "design.levels", "morris needs an even number of levels >= 2");
+    r.fail(n["levels"] ? n["levels"] : kind_node, "design.levels", "morris needs an even number of levels >= 2");
   return d;
+}
+
+/// The plan's size from the experiment alone: refuses what would not fit before allocating it.
+void check_size(const Reader& r, const Experiment& e, const YAML::Node& root) {
+  const double points = design_points(e);
+  const double k = static_cast<double>(e.parameters.size());
+  const YAML::Node design = root["design"], params = root["parameters"];
+  const YAML::Node& at = e.design.kind == DesignKind::grid && params ? params : design;
+  const std::string where = e.design.kind == DesignKind::grid && params ? "parameters" : "design";
+  if (points > kMaxRuns)
+    r.fail(at, where, "the design has " + count_text(points) + " points, more than the limit of " + count_text(kMaxRuns) +
+                          " runs; use fewer levels, samples or trajectories");
+  if (points * e.replicates > kMaxRuns)
+    r.fail(root["replicates"] ? root["replicates"] : at, root["replicates"] ? "replicates" : where,
+           count_text(points) + " points x " + std::to_string(e.replicates) + " replicates = " +
+               count_text(points * e.replicates) + " runs, more than the limit of " + count_text(kMaxRuns));
+  if (points * k > kMaxPlanCells)
+    r.fail(at, where, count_text(points) + " points x " + count_text(k) + " parameters = " + count_text(points * k) +
+                          " values, more than the limit of " + count_text(kMaxPlanCells));
 }
 
 }  // namespace
@@ -185,6 +314,22 @@ const char* to_string(DesignKind kind) {
   return "?";
 }
 
+double design_points(const Experiment& e) {
+  const double k = static_cast<double>(e.parameters.size());
+  switch (e.design.kind) {
+    case DesignKind::grid: {
+      double n = 1;
+      for (const auto& p : e.parameters)
+        n *= p.range ? (p.levels ? p.levels : e.design.levels) : static_cast<double>(p.values.size());
+      return n;
+    }
+    case DesignKind::lhs: return e.design.samples;
+    case DesignKind::saltelli: return e.design.samples * (k + 2);
+    case DesignKind::morris: return e.design.trajectories * (k + 1);
+  }
+  return 0;
+}
+
 std::filesystem::path Experiment::resolve(const std::string& relative) const {
   const std::filesystem::path p(relative);
   return p.is_absolute() ? p : source.parent_path() / p;
@@ -192,60 +337,79 @@ std::filesystem::path Experiment::resolve(const std::string& relative) const {
 
 Experiment parse_experiment(const std::string& text, const std::filesystem::path& source) {
   const Reader r(source.string());
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    const bool known = !e.mark.is_null();
-    throw io::ConfigError(source.string(), known ? e.mark.line + 1 : 0, known ? e.mark.column + 1 : 0, "",
-                          "YAML syntax error: " + e.msg);
-  }
-  if (!root || !root.IsMap()) r.fail(root, "", "expected a mapping (name, parameters, design, outcomes, ...)");
+  const YAML::Node root = io::parse_strict_yaml(text, source.string());
+  if (!root || root.IsNull()) throw io::ConfigError(source.string(), 0, 0, "", "the experiment is empty");
+  if (!root.IsMap()) r.fail(root, "", "expected a mapping (name, parameters, design, outcomes, ...)");
   r.only(root, "", {"name", "description", "base", "set", "parameters", "design", "replicates", "seed", "seeds", "outcomes"});
   Experiment e;
   e.source = source;
-  e.name = root["name"] ? r.text(root["name"], "name") : source.stem().string();
-  if (const auto b = root["base"]; b && !b.IsNull()) e.base = r.text(b, "base");
-  if (const auto s = root["set"]) {
-    if (!s.IsMap()) r.fail(s, "set", "expected a mapping of config key paths to values");
-    for (auto it = s.begin(); it != s.end(); ++it)
-      e.sets.push_back(it->first.Scalar() + "=" + r.text(it->second, "set." + it->first.Scalar()));
-  }
-  if (const auto ps = root["parameters"]) {
-    if (!ps.IsSequence()) r.fail(ps, "parameters", "expected a list of parameters");
-    std::set<std::string> seen;
-    for (std::size_t i = 0; i < ps.size(); ++i) {
-      e.parameters.push_back(parse_parameter(r, ps[i], "parameters[" + std::to_string(i) + "]"));
-      if (!seen.insert(e.parameters.back().key).second) r.fail(ps[i], "parameters[" + std::to_string(i) + "]", "duplicate key " + e.parameters.back().key);
+  if (const auto n = r.get(root, "name", "name")) e.name = r.text(n, "name");
+  else e.name = source.stem().string();
+  if (const auto d = r.get(root, "description", "description"); d && !d.IsScalar())
+    r.fail(d, "description", "expected a text, got " + Reader::shown(d));
+  for (auto it = root.begin(); it != root.end(); ++it)  // "base:" with no value: no base (as before)
+    if (it->first.Scalar() == "base" && !it->second.IsNull()) {
+      e.base = r.text(it->second, "base");
+      e.base_at = pos_of(it->second);
+    }
+  if (const auto s = r.get(root, "set", "set")) {
+    if (!s.IsMap()) r.fail(s, "set", "expected a mapping of config key paths to values, got " + Reader::shown(s));
+    for (auto it = s.begin(); it != s.end(); ++it) {
+      const std::string key = key_path(r, it->first, "set");
+      if (it->second.IsNull()) r.fail(it->first, "set." + key, "missing value");
+      e.sets.push_back(key + "=" + r.text(it->second, "set." + key));
+      e.set_at.push_back(pos_of(it->first));
     }
   }
-  if (!root["design"]) r.fail(root, "design", "missing \"design\" (kind: grid, lhs, saltelli or morris)");
-  e.design = parse_design(r, root["design"]);
+  // The design first: which parameter settings are allowed depends on its kind.
+  const auto design = r.get(root, "design", "design");
+  if (!design) r.fail(root, "design", "missing \"design\" (kind: grid, lhs, saltelli or morris)");
+  e.design = parse_design(r, design);
+  e.design_at = pos_of(design);
+  if (const auto ps = r.get(root, "parameters", "parameters")) {
+    if (!ps.IsSequence()) r.fail(ps, "parameters", "expected a list of parameters, got " + Reader::shown(ps));
+    e.parameters_at = pos_of(ps);
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < ps.size(); ++i) {
+      const std::string here = "parameters[" + std::to_string(i) + "]";
+      e.parameters.push_back(parse_parameter(r, ps[i], here, e.design.kind));
+      if (!seen.insert(e.parameters.back().key).second) r.fail(ps[i], here, "duplicate key " + e.parameters.back().key);
+    }
+  }
   if (e.design.kind != DesignKind::grid && e.parameters.empty())
-    r.fail(root["design"], "parameters", std::string("a ") + to_string(e.design.kind) + " design needs parameters");
-  if (const auto n = root["replicates"]) e.replicates = static_cast<int>(r.integer(n, "replicates", 1, 100000));
-  if (const auto n = root["seed"]) e.seed = r.integer(n, "seed", 0, 9007199254740991);
-  if (const auto n = root["seeds"]) {
+    r.fail(design, "parameters", std::string("a ") + to_string(e.design.kind) + " design needs parameters");
+  if (e.design.kind == DesignKind::saltelli && e.parameters.size() > kMaxSobolDims / 2)
+    r.fail(root["parameters"], "parameters", "a saltelli design takes at most " + std::to_string(kMaxSobolDims / 2) +
+                                                 " parameters (a Sobol sequence of twice as many dimensions), got " +
+                                                 std::to_string(e.parameters.size()));
+  if (const auto n = r.get(root, "replicates", "replicates")) {
+    e.replicates = static_cast<int>(r.integer(n, "replicates", 1, 100000));
+    e.replicates_at = pos_of(n);
+  }
+  if (const auto n = r.get(root, "seed", "seed")) e.seed = r.integer(n, "seed", 0, 9007199254740991);
+  if (const auto n = r.get(root, "seeds", "seeds")) {
     const std::string s = r.text(n, "seeds");
-    if (s != "common" && s != "independent") r.fail(n, "seeds", "expected common or independent, got \"" + s + "\"");
+    if (s != "common" && s != "independent") r.fail(n, "seeds", "expected common or independent, got " + Reader::shown(n));
     e.common_seeds = s == "common";
   }
-  const auto os = root["outcomes"];
-  if (!os || !os.IsSequence() || os.size() == 0) r.fail(os ? os : root, "outcomes", "expected a non-empty list of outcomes");
+  const auto os = r.get(root, "outcomes", "outcomes");
+  if (!os || !os.IsSequence() || os.size() == 0)
+    r.fail(os ? os : root, "outcomes", "expected a non-empty list of outcomes" + (os ? ", got " + Reader::shown(os) : std::string()));
   std::set<std::string> names;
   for (std::size_t i = 0; i < os.size(); ++i) {
-    e.outcomes.push_back(parse_outcome(r, os[i], "outcomes[" + std::to_string(i) + "]"));
-    if (!names.insert(e.outcomes.back().name).second) r.fail(os[i], "outcomes[" + std::to_string(i) + "]", "duplicate name " + e.outcomes.back().name);
+    const std::string here = "outcomes[" + std::to_string(i) + "]";
+    e.outcomes.push_back(parse_outcome(r, os[i], here));
+    const std::string& name = e.outcomes.back().name;
+    if (!names.insert(name).second) r.fail(os[i], here, "duplicate name " + name);
+    for (const auto& p : e.parameters)
+      if (p.key == name) r.fail(os[i]["name"], here + ".name", "\"" + name + "\" is also a parameter's column in summary.csv");
   }
+  check_size(r, e, root);
   return e;
 }
 
 Experiment load_experiment(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw io::ConfigError(path.string(), 0, 0, "", "cannot read the experiment file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_experiment(text.str(), path);
+  return parse_experiment(io::read_small_file(path, "an experiment"), path);
 }
 
 }  // namespace hubsim::batch

@@ -8,8 +8,14 @@
 namespace hubsim::batch {
 namespace {
 
-[[noreturn]] void fail(const OutcomeSpec& spec, const std::string& problem) {
-  throw OutcomeError("outcome " + spec.name + ": " + problem);
+[[noreturn]] void fail(const OutcomeSpec& spec, const std::string& field, const std::string& problem) {
+  throw OutcomeError(spec.name, field, problem);
+}
+
+std::string list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
 }
 
 std::vector<std::size_t> select_hubs(const OutcomeSpec& spec, const io::RunData& run, const io::Dimension& hub,
@@ -25,12 +31,14 @@ std::vector<std::size_t> select_hubs(const OutcomeSpec& spec, const io::RunData&
     if (hub.labels[i] == label) return {i};
   std::string groups;
   for (const auto& [name, _] : io::hub_groups(run)) groups += ", " + name;
-  fail(spec, "no hub \"" + label + "\" (expected a hub name, all" + groups + ")");
+  std::string hubs;
+  for (const auto& h : hub.labels) hubs += ", " + h;
+  fail(spec, "hub", "no hub \"" + label + "\" (expected all" + groups + hubs + ")");
 }
 
 std::vector<std::size_t> select(const OutcomeSpec& spec, const io::RunData& run, const std::string& dim_name) {
   const io::Dimension* dim = run.find_dimension(dim_name);
-  if (!dim) fail(spec, "the run has no dimension " + dim_name);
+  if (!dim) fail(spec, "variable", "the run has no dimension " + dim_name);
   for (const auto& [name, label] : spec.where) {
     if (name != dim_name) continue;
     if (name == "hub") return select_hubs(spec, run, *dim, label);
@@ -38,26 +46,32 @@ std::vector<std::size_t> select(const OutcomeSpec& spec, const io::RunData& run,
       if (dim->labels[i] == label) return {i};
     std::string known;
     for (const auto& l : dim->labels) known += (known.empty() ? "" : ", ") + l;
-    fail(spec, "no " + name + " \"" + label + "\" (expected one of: " + known + ")");
+    fail(spec, "where." + name, "no " + name + " \"" + label + "\" (expected one of: " + known + ")");
   }
   std::vector<std::size_t> all(dim->size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
   return all;
 }
 
-}  // namespace
-
-double extract_outcome(const OutcomeSpec& spec, const io::RunData& run) {
+/// The variable, checked, and the row-major offsets of every selected combination of its
+/// non-time dimensions, with the size of one month's slice.
+const io::Variable& resolve(const OutcomeSpec& spec, const io::RunData& run, std::vector<std::size_t>& offsets,
+                            std::size_t& stride) {
   const io::Variable* v = run.find(spec.variable);
-  if (!v) fail(spec, "the run has no variable " + spec.variable);
-  if (v->dims.empty() || v->dims.front() != "time") fail(spec, spec.variable + " is not a time series");
+  if (!v) {
+    std::vector<std::string> series;
+    for (const auto& x : run.variables)
+      if (!x.dims.empty() && x.dims.front() == "time") series.push_back(x.name);
+    fail(spec, "variable", "the run has no variable " + spec.variable + " (its time series: " + list(series) + ")");
+  }
+  if (v->dims.empty() || v->dims.front() != "time") fail(spec, "variable", spec.variable + " is not a time series");
   for (const auto& [name, label] : spec.where)
     if (std::find(v->dims.begin() + 1, v->dims.end(), name) == v->dims.end())
-      fail(spec, spec.variable + " has no dimension " + name);
-
-  // Row-major offsets of every selected combination of the non-time dimensions.
-  std::vector<std::size_t> offsets = {0};
-  std::size_t stride = 1;
+      fail(spec, name == "hub" ? "hub" : "where." + name,
+           spec.variable + " has no dimension " + name + " (its dimensions: " + list(v->dims) + ")");
+  for (std::size_t d = 1; d < v->dims.size(); ++d) select(spec, run, v->dims[d]);  // report in dimension order
+  offsets = {0};
+  stride = 1;
   for (std::size_t d = v->dims.size(); d-- > 1;) {
     const auto chosen = select(spec, run, v->dims[d]);
     std::vector<std::size_t> next;
@@ -66,14 +80,35 @@ double extract_outcome(const OutcomeSpec& spec, const io::RunData& run) {
     offsets = std::move(next);
     stride *= run.find_dimension(v->dims[d])->size();
   }
-  if (run.months.empty() || v->values.size() != run.months.size() * stride) fail(spec, spec.variable + " has an unexpected size");
+  if (run.months.empty() || v->values.size() != run.months.size() * stride)
+    fail(spec, "variable", spec.variable + " has an unexpected size");
+  return *v;
+}
 
+}  // namespace
+
+void check_outcome(const OutcomeSpec& spec, const io::RunData& run) {
+  std::vector<std::size_t> offsets;
+  std::size_t stride = 0;
+  resolve(spec, run, offsets, stride);
+}
+
+void check_window(const OutcomeSpec& spec, core::Month first, core::Month last) {
+  if (spec.when.kind == Window::Kind::last) return;
+  const core::Month from = spec.when.from, to = spec.when.to;
+  if (from < first || to > last)
+    fail(spec, "when", (from == to ? from.iso() : from.iso() + ".." + to.iso()) + " is outside the run's period " +
+                           first.iso() + ".." + last.iso());
+}
+
+double extract_outcome(const OutcomeSpec& spec, const io::RunData& run) {
+  std::vector<std::size_t> offsets;
+  std::size_t stride = 0;
+  const io::Variable* v = &resolve(spec, run, offsets, stride);
   const core::Month first = run.months.front(), last = run.months.back();
+  check_window(spec, first, last);
   core::Month from = spec.when.from, to = spec.when.to;
   if (spec.when.kind == Window::Kind::last) from = to = last;
-  if (from < first || to > last)
-    fail(spec, (from == to ? from.iso() : from.iso() + ".." + to.iso()) + " is outside the run's period " + first.iso() +
-                   ".." + last.iso());
   if (spec.stat == OutcomeSpec::Stat::value) from = to;  // a year or period's last month
 
   double sum = 0;

@@ -30,8 +30,14 @@ struct Summary {
 /// CSV: run_id, point, replicate, seed, parameters..., outcomes..., status, error. Reals in
 /// shortest round-trip form; NaN as an empty field.
 std::string summary_csv(const Summary& s);
-/// Parses what summary_csv wrote (for `hubsim analyse`); throws std::runtime_error.
-Summary parse_summary_csv(const std::string& text, const std::string& source);
+/// Parses what summary_csv wrote (for `hubsim analyse`), strictly, against what the plan says
+/// it must hold: `expected` gives the parameter and outcome names and, per run in order, run_id,
+/// point, replicate, seed and values (outcomes and status are what is read). Every field is
+/// checked: the header and the plan's columns exactly, status ok|failed|missing, outcomes empty
+/// or finite numbers (empty unless ok), text fields printable UTF-8 (no NUL or control bytes),
+/// CSV quoting, the number of fields and of rows. Throws io::ConfigError naming
+/// source:line:column and the column.
+Summary parse_summary_csv(const std::string& text, const std::string& source, const Summary& expected);
 
 /// index.csv: run_id, status, file (relative to the sweep directory; empty without a file).
 std::string index_csv(const Summary& s, const std::vector<std::string>& files);

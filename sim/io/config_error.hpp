@@ -40,17 +40,6 @@ inline Utf8Step decode_utf8(std::string_view s, std::size_t i) {
   return {Utf8Step::ok, cp, n};
 }
 
-/// Whether `s` is well-formed UTF-8 (strictly: no overlong forms, surrogates or code points
-/// above U+10FFFF).
-inline bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const Utf8Step step = decode_utf8(s, i);
-    if (step.status != Utf8Step::ok) return false;
-    i += step.length;
-  }
-  return true;
-}
-
 /// What a character that may not appear in config text (names, keys, values) is, or nothing:
 /// C1 controls, line and paragraph separators, bidi controls, zero-width and other invisible
 /// characters, byte order marks, Unicode tag characters and noncharacters. Each makes text look

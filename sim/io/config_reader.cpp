@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -32,35 +33,17 @@ constexpr std::size_t kMaxConfigBytes = std::size_t{1} << 20;
 // control characters are escaped and echoed input is cut short.
 constexpr std::size_t kMaxEcho = 120;
 
-bool valid_utf8(std::string_view s);
-
 std::string printable(std::string_view s, std::size_t max_chars = 4 * kMaxEcho) {
-  const bool escape_high = !valid_utf8(s);  // keep the terminal's text valid UTF-8 too
-  std::string out;
-  for (const char c : s) {
-    if (out.size() >= max_chars) return out + "...";
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f || (escape_high && u >= 0x80)) {
-      static constexpr char hex[] = "0123456789abcdef";
-      out += "\\x";
-      out += hex[u >> 4];
-      out += hex[u & 15];
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return escape_text(s, max_chars);
 }
 
-// Text values end up in HDF5 attributes declared UTF-8 and in file names: well-formed UTF-8 only.
-bool valid_utf8(std::string_view s) {
+/// Text values end up in HDF5 attributes declared UTF-8 and in file names: well-formed UTF-8
+/// (strictly, as decode_utf8 reads it) without C0 controls or DEL.
+bool printable_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size() || (n == 2 && c < 0xc2)) return false;
-    for (std::size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
-    i += n;
+    const Utf8Step step = decode_utf8(s, i);
+    if (step.status != Utf8Step::ok || step.code_point < 0x20 || step.code_point == 0x7f) return false;
+    i += step.length;
   }
   return true;
 }
@@ -123,7 +106,7 @@ class YamlReader final : public ParamVisitor {
     if (!n.IsScalar() || n.Scalar().empty())
       fail(n, join_path(path(), key), "expected a non-empty text, got " + quoted(n));
     const std::string& s = n.Scalar();
-    if (!valid_utf8(s) || std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+    if (!printable_utf8(s))
       fail(n, join_path(path(), key), "expected printable UTF-8 text, got " + quoted(n));
     value = s;
   }
@@ -171,15 +154,33 @@ class YamlReader final : public ParamVisitor {
     if (n.IsMap() && rows.row_key) {
       // A mapping edits existing rows by name: {Preston: {lat: 53.8}}.
       YamlReader by_name(n, source_, here, Overlay::partial);
+      // Rows are found by the names they had before this mapping: {a: {name: b}, b: {name: a}}
+      // swaps two names rather than editing one row twice.
+      std::vector<std::string> before(rows.size());
+      for (std::size_t i = 0; i < rows.size(); ++i) before[i] = rows.row_key(i);
+      std::vector<YAML::Node> edit(rows.size());  // the mapping that edited each row, if any
       for (auto it = n.begin(); it != n.end(); ++it) {
         const std::string name = it->first.Scalar();
         std::size_t i = 0;
-        while (i < rows.size() && rows.row_key(i) != name) ++i;
+        while (i < rows.size() && before[i] != name) ++i;
         if (i == rows.size()) fail(it->first, join_path(here, name), "no entry with " + rows.key_field + " \"" + name + "\"");
         if (!it->second.IsMap()) fail(it->second, join_path(here, name), "expected a mapping, got " + quoted(it->second));
         YamlReader row(it->second, source_, join_path(here, name), Overlay::partial);
         rows.visit_row(row, i);
         row.finish();
+        edit[i] = it->second;
+      }
+      // A row renamed to a name another row has would make two rows one name (labels, --set).
+      std::set<std::string> names;
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (names.insert(rows.row_key(i)).second) continue;
+        std::size_t j = 0;  // which of the two was renamed here (at least one was: the table had unique names)
+        while (j < rows.size() && !(rows.row_key(j) == rows.row_key(i) && rows.row_key(j) != before[j])) ++j;
+        const std::size_t r = j < rows.size() ? j : i;
+        const YAML::Node& edited = edit[r];  // const: operator[] must not add the key
+        const YAML::Node at = edited && edited[rows.key_field] ? edited[rows.key_field] : n;
+        fail(at, join_path(join_path(here, before[r]), rows.key_field),
+             "duplicate " + rows.key_field + " \"" + rows.row_key(i) + "\" (another entry has it; names must be unique)");
       }
       return;
     }
@@ -304,39 +305,216 @@ void check_last_quote(const YAML::Node& root, std::string_view text, const std::
                     std::string("YAML syntax error: ") + q + " quote never closed");
 }
 
-/// Only notes where documents start; used to find a second document without building it.
-class DocumentCounter final : public YAML::EventHandler {
+/// Refuses, while yaml-cpp parses (events, before any node is built), what hubsim does not take
+/// from YAML: anchors, aliases and merge keys (an alias would silently share one value between
+/// keys, and yaml-cpp 0.7 gets it wrong: issue 17), tags (`!!str 60`, `!!python/object`), more
+/// than one document, and scalars holding characters that hide or reorder text
+/// (disallowed_character: bidi controls, zero-width characters...), surrogates or overlong UTF-8.
+/// Errors name the position and the key path, as the reader's do.
+class YamlGuard final : public YAML::EventHandler {
  public:
-  YAML::Mark start;
-  void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
+  /// `text` is what the parser reads (marks index it); `base` prefixes key paths (a --set key);
+  /// `positions`: whether line and column mean anything to the user.
+  YamlGuard(std::string_view text, std::string source, std::string base, bool positions)
+      : text_(text), source_(std::move(source)), base_(std::move(base)), positions_(positions) {}
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents_ > 1) fail(mark, base_, "more than one YAML document; expected one");
+  }
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override { node_done(); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { fail(mark, next_path(), kNoAliases + written(mark) + "; write the value out"); }
+  void OnAnchor(const YAML::Mark& mark, const std::string&) override {
+    fail(mark, next_path(), kNoAliases + written(mark) + "; write the value out");
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, const std::string& value) override {
+    const bool is_key = !levels_.empty() && levels_.back().map && levels_.back().at_key;
+    const std::string here = is_key ? join(next_path(), value) : next_path();
+    check_tag(mark, tag, here);
+    if (is_key && tag == "?" && value == "<<")
+      fail(mark, here, "YAML merge keys (<<) are not supported; write the keys out");
+    check_characters(mark, value, here, is_key);
+    if (is_key) levels_.back().key = value;
+    node_done();
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    start(mark, tag, false);
+  }
+  void OnSequenceEnd() override { end(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    start(mark, tag, true);
+  }
+  void OnMapEnd() override { end(); }
+
+  [[noreturn]] void fail(const YAML::Mark& mark, const std::string& key, const std::string& problem) const {
+    const bool known = positions_ && !mark.is_null() && mark.line >= 0;
+    throw ConfigError(source_, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0, printable(key, kMaxEcho),
+                      printable(problem, 8 * kMaxEcho));
+  }
+
+  const std::string& base() const { return base_; }
+
+  static constexpr const char* kNoAliases = "YAML anchors and aliases are not supported (";
+
+  /// The anchor, alias or tag as written at `mark` ("&x", "*x", "!!str"), cut short.
+  std::string written(const YAML::Mark& mark) const {
+    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size()) return "?";
+    std::size_t end = static_cast<std::size_t>(mark.pos);
+    while (end < text_.size() && end - mark.pos < 40 && !std::strchr(" \t\r\n,[]{}", text_[end])) ++end;
+    return printable(text_.substr(static_cast<std::size_t>(mark.pos), end - mark.pos), 40) + ")";
+  }
+
+ private:
+  struct Level {
+    bool map;
+    bool at_key = true;  ///< a map's next node is a key
+    std::string key;     ///< the key whose value is being read
+    std::size_t index = 0;
+  };
+
+  static std::string join(const std::string& parent, const std::string& key) {
+    return parent.empty() ? key : parent + "." + key;
+  }
+
+  /// Key path of the node that comes next (for a key: of its mapping).
+  std::string next_path() const {
+    std::string out = base_;
+    for (const Level& l : levels_) {
+      if (l.map && !l.at_key) out = join(out, l.key);
+      else if (!l.map) out += "[" + std::to_string(l.index) + "]";
+    }
+    return out;
+  }
+
+  void start(const YAML::Mark& mark, const std::string& tag, bool map) {
+    check_tag(mark, tag, next_path());
+    if (!levels_.empty() && levels_.back().map && levels_.back().at_key) levels_.back().key = "?";  // not a plain name
+    levels_.push_back(Level{map, true, {}, 0});
+  }
+  void end() {
+    levels_.pop_back();
+    node_done();
+  }
+  void node_done() {
+    if (levels_.empty()) return;
+    Level& l = levels_.back();
+    if (l.map) l.at_key = !l.at_key;
+    else ++l.index;
+  }
+
+  /// yaml-cpp gives "?" to untagged plain nodes and "!" to quoted scalars; "!" also comes from an
+  /// explicit `! value`, told apart by what is written at the node.
+  void check_tag(const YAML::Mark& mark, const std::string& tag, const std::string& here) const {
+    const bool explicit_bang = tag == "!" && mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < text_.size() &&
+                               text_[static_cast<std::size_t>(mark.pos)] == '!';
+    if ((tag != "?" && tag != "!") || explicit_bang)
+      fail(mark, here, "YAML tags are not supported (" + written(mark) + "; write the value without a tag");
+  }
+
+  void check_characters(const YAML::Mark& mark, std::string_view value, const std::string& here, bool is_key) const {
+    for (std::size_t i = 0; i < value.size();) {
+      const Utf8Step step = decode_utf8(value, i);
+      std::string problem;
+      if (step.status == Utf8Step::overlong) {
+        problem = "overlong UTF-8 (" + printable(value.substr(i, step.length)) + " for " +
+                  code_point_name(step.code_point) + ") is not allowed";
+      } else if (step.status == Utf8Step::surrogate) {
+        problem = code_point_name(step.code_point) + " (a UTF-16 surrogate, not a character) is not allowed";
+      } else if (step.status == Utf8Step::ok) {
+        if (const char* what = disallowed_character(step.code_point))
+          problem = code_point_name(step.code_point) + " (" + what + ") is not allowed";
+      }
+      if (!problem.empty())
+        fail(mark, here, problem + (is_key ? " in a key" : "") + "; got \"" + printable(value, kMaxEcho) + "\"");
+      i += step.length;
+    }
+  }
+
+  std::string_view text_;
+  std::string source_;
+  std::string base_;
+  bool positions_;
+  int documents_ = 0;
+  std::vector<Level> levels_;
 };
 
-YAML::Node parse_document(std::string_view text, const std::string& source) {
+/// %YAML and %TAG directives (a %TAG makes `!x` mean any tag). They stand at the start of a line
+/// before a document; yaml-cpp reports no event for them, so they are found in the text.
+void check_directives(std::string_view text, const YamlGuard& guard) {
+  bool before_document = true;
+  std::size_t line_start = 0;
+  for (int line = 0; line_start <= text.size(); ++line) {
+    std::size_t eol = text.find('\n', line_start);
+    if (eol == std::string_view::npos) eol = text.size();
+    const std::string_view l = text.substr(line_start, eol - line_start);
+    const std::size_t first = l.find_first_not_of(" \t\r");
+    if (l.starts_with("...")) {
+      before_document = true;  // after a document end marker, directives may start another
+    } else if (before_document && l.starts_with('%')) {
+      YAML::Mark at;
+      at.pos = static_cast<int>(line_start);
+      at.line = line;
+      at.column = 0;
+      const std::string directive = printable(l.substr(0, l.find_first_of(" \t\r")), 40);
+      guard.fail(at, guard.base(), guard.base().empty()
+                                       ? "YAML directives (" + directive + ") are not supported; remove the line"
+                                       : "a value starting with % must be quoted (YAML reads " + directive +
+                                             " as a directive)");
+    } else if (first != std::string_view::npos && l[first] != '#') {
+      before_document = false;
+    }
+    line_start = eol + 1;
+  }
+}
+
+/// yaml-cpp reads a lone CR as an ordinary character (a file saved with old Mac line endings is
+/// one long line): YAML says it is a line break, so it becomes one; CRLF stays as it is. A UTF-8
+/// byte order mark is dropped (yaml-cpp does too, but then its marks no longer index the text).
+std::string normalised(std::string_view text, const std::string& source) {
+  if (text.starts_with("\xef\xbb\xbf")) text.remove_prefix(3);
+  auto starts = [&](std::string_view bom) { return text.substr(0, bom.size()) == bom; };
+  if (starts(std::string_view("\x00\x00\xfe\xff", 4)) || starts(std::string_view("\xff\xfe\x00\x00", 4)))
+    throw ConfigError(source, 0, 0, "", "the file is UTF-32 (it starts with a UTF-32 byte order mark); save it as UTF-8");
+  if (starts("\xfe\xff") || starts("\xff\xfe"))
+    throw ConfigError(source, 0, 0, "", "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+  if ((!text.empty() && text[0] == '\0') || (text.size() > 1 && text[1] == '\0'))
+    throw ConfigError(source, 0, 0, "", "the file is not UTF-8 text (NUL bytes at its start: UTF-16, UTF-32 or binary)");
+  std::string out(text);
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (out[i] == '\r' && (i + 1 == out.size() || out[i + 1] != '\n')) out[i] = '\n';
+  return out;
+}
+
+/// Runs `guard` over the first document of `text` and the start of a second one. Not more: on
+/// some junk (",a:\n") yaml-cpp 0.7 reports documents forever (found by fuzz_config; this is
+/// also why YAML::LoadAll is not used).
+void guard_events(const std::string& text, YamlGuard& guard) {
+  std::istringstream in{text};
+  YAML::Parser parser(in);
+  if (parser.HandleNextDocument(guard)) parser.HandleNextDocument(guard);
+}
+
+/// A YAML exception as a ConfigError; an alias of an anchor never defined is refused as aliases are.
+[[noreturn]] void rethrow_yaml(const YAML::Exception& e, const YamlGuard& guard, const std::string& source) {
+  if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR)
+    guard.fail(e.mark, "", YamlGuard::kNoAliases + guard.written(e.mark) + "; write the value out");
+  const bool known = !e.mark.is_null();
+  throw ConfigError(source, known ? e.mark.line + 1 : 0, known ? e.mark.column + 1 : 0, "",
+                    "YAML syntax error: " + printable(e.msg));
+}
+
+YAML::Node parse_document(std::string_view raw, const std::string& source) {
+  const std::string text = normalised(raw, source);
+  YamlGuard guard(text, source, "", true);
+  check_directives(text, guard);
   YAML::Node first;
   try {
-    first = YAML::Load(std::string(text));
-    // A second document would be dropped silently by Load. Not YAML::LoadAll: on some junk (",a:\n")
-    // yaml-cpp 0.7 reports documents forever, so LoadAll never returns (found by fuzz_config).
-    std::istringstream in{std::string(text)};
-    YAML::Parser parser(in);
-    DocumentCounter counter;
-    if (parser.HandleNextDocument(counter) && parser.HandleNextDocument(counter))
-      throw ConfigError(source, counter.start.line + 1, counter.start.column + 1, "",
-                        "more than one YAML document; expected one");
+    guard_events(text, guard);
+    first = YAML::Load(text);
   } catch (const YAML::DeepRecursion& e) {
     throw ConfigError(source, e.mark.line + 1, e.mark.column + 1, "", "YAML nested too deeply");
   } catch (const YAML::Exception& e) {
-    const bool known = !e.mark.is_null();
-    throw ConfigError(source, known ? e.mark.line + 1 : 0, known ? e.mark.column + 1 : 0, "",
-                      "YAML syntax error: " + printable(e.msg));
+    rethrow_yaml(e, guard, source);
   }
   const YAML::Node& root = first;
   if (!root || root.IsNull()) throw ConfigError(source, 0, 0, "", "the configuration is empty");
@@ -347,6 +525,8 @@ YAML::Node parse_document(std::string_view text, const std::string& source) {
   check_last_quote(root, text, source);
   return root;
 }
+
+bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
 
 }  // namespace
 
@@ -372,12 +552,14 @@ void apply_yaml_file(const Describe& describe, const std::filesystem::path& path
 }
 
 void apply_override(const Describe& describe, std::string_view assignment) {
-  const std::string source = "--set " + std::string(assignment);
+  const std::string source = "--set " + std::string(assignment);  // ConfigError escapes it
   const auto eq = assignment.find('=');
   if (eq == std::string_view::npos || eq == 0)
     throw ConfigError(source, 0, 0, "", "expected key.path=value");
   const std::string path(assignment.substr(0, eq));
   const std::string value(assignment.substr(eq + 1));
+  if (std::any_of(path.begin(), path.end(), is_control))
+    throw ConfigError(source, 0, 0, path, "control character in the key; expected key.path=value on one line");
   // Build the nested YAML mapping the override stands for, then apply it like a file.
   std::string yaml, indent;
   std::size_t start = 0;
@@ -385,18 +567,31 @@ void apply_override(const Describe& describe, std::string_view assignment) {
     const auto dot = path.find('.', start);
     const std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (part.empty()) throw ConfigError(source, 0, 0, path, "empty key in path");
-    yaml += indent + "\"" + part + "\":";
+    std::string escaped;
+    for (const char c : part) escaped += c == '"' || c == '\\' ? std::string{'\\', c} : std::string{c};
+    yaml += indent + "\"" + escaped + "\":";
     if (dot == std::string::npos) break;
     yaml += "\n";
     indent += "  ";
     start = dot + 1;
   }
+  // The value is YAML of its own: the same refusals as in files (tags, anchors, a second
+  // document, hidden characters), then one line of text only.
+  YamlGuard guard(value, source, path, false);
+  check_directives(value, guard);
   YAML::Node parsed;
   try {
+    guard_events(value, guard);
     parsed = YAML::Load(value);
+  } catch (const YAML::DeepRecursion&) {
+    throw ConfigError(source, 0, 0, path, "value nested too deeply");
   } catch (const YAML::Exception& e) {
+    if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) guard.fail(e.mark, path, YamlGuard::kNoAliases + guard.written(e.mark) + "; write the value out");
     throw ConfigError(source, 0, 0, path, "cannot parse value: " + e.msg);
   }
+  if (const auto c = std::find_if(value.begin(), value.end(), is_control); c != value.end())
+    throw ConfigError(source, 0, 0, path, "control character " + printable(std::string_view(&*c, 1)) +
+                                              " in the value; a --set value is one line of text");
   YAML::Emitter out;
   // The emitter drops the "!" tag of a quoted scalar; keep the quotes so "45" stays a string.
   if (parsed.IsScalar() && parsed.Tag() == "!")

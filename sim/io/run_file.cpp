@@ -219,6 +219,21 @@ void write_file(const std::filesystem::path& tmp, const RunData& run) {
   file.close("file");  // flushes; its failure must fail the write
 }
 
+std::string image_of(const RunData& run) {
+  std::lock_guard lock(library_mutex());
+  ErrorSilencer silence;
+  File file = create_file("hubsim-run-in-memory.h5",
+                          {.link_order = true, .attribute_order = true, .v18_format = true, .in_memory = true});
+  write_contents(file.get(), run);
+  check_status(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "cannot flush the in-memory file");
+  const ssize_t size = H5Fget_file_image(file.get(), nullptr, 0);
+  if (size < 0) throw RunFileError("cannot take the in-memory file's image");
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  if (H5Fget_file_image(file.get(), bytes.data(), bytes.size()) != size) throw RunFileError("cannot copy the file image");
+  file.close("file");
+  return bytes;
+}
+
 Dimension read_dimension(hid_t ds, const std::string& name) {
   Dimension d;
   d.name = name;
@@ -309,6 +324,11 @@ RunData read_contents(hid_t file) {
 void write_run_file(const std::filesystem::path& path, const RunData& run) {
   with_path(path, [&] { validate(run); });
   atomic_replace(path, [&](const std::filesystem::path& tmp) { write_file(tmp, run); });
+}
+
+std::string run_file_image(const RunData& run) {
+  validate(run);
+  return image_of(run);
 }
 
 RunData read_run_file(const std::filesystem::path& path) {

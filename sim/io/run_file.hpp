@@ -2,6 +2,7 @@
 /// The HDF5 (NetCDF-4 compatible) serialisation of a run: one file per run, written atomically.
 #include <filesystem>
 #include <stdexcept>
+#include <string>
 
 #include "sim/io/run_data.hpp"
 
@@ -19,6 +20,10 @@ class RunFileError : public std::runtime_error {
 /// temporary is removed and RunFileError thrown, so no half-written file that looks complete is
 /// ever left at `path`. The same `run` always gives a byte-identical file.
 void write_run_file(const std::filesystem::path& path, const RunData& run);
+
+/// The bytes write_run_file would write for `run`, made in memory (HDF5's core driver): for the
+/// Python package, which opens them with h5py/xarray without touching the disk.
+std::string run_file_image(const RunData& run);
 
 /// Reads a file written by write_run_file back into RunData (exact round trip). Throws
 /// RunFileError on missing, truncated, corrupted or foreign files.

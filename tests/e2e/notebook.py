@@ -11,12 +11,12 @@ import h5py
 from e2e_common import check, main, ok_run, scratch
 
 
-def execute(notebook, work, name, run_a, run_b):
+def execute(notebook, work, name, run_a, run_b, python_path=""):
     """Executes the notebook with jupyter nbconvert; returns the executed notebook as JSON."""
     jupyter = shutil.which("jupyter", path="/usr/bin:/bin")
     check(jupyter is not None, "jupyter is not installed (Debian package jupyter-nbconvert)")
     # Debian's python3 kernel, and every cache or runtime file inside the scratch directory.
-    env = dict(os.environ, HUBSIM_RUN_A=run_a, HUBSIM_RUN_B=run_b, PATH="/usr/bin:/bin",
+    env = dict(os.environ, HUBSIM_RUN_A=run_a, HUBSIM_RUN_B=run_b, PATH="/usr/bin:/bin", PYTHONPATH=python_path,
                JUPYTER_RUNTIME_DIR=os.path.join(work, "jupyter"), IPYTHONDIR=os.path.join(work, "ipython"),
                MPLCONFIGDIR=os.path.join(work, "matplotlib"), PYDEVD_DISABLE_FILE_VALIDATION="1", MPLBACKEND="Agg")
     p = subprocess.run([jupyter, "nbconvert", "--to", "notebook", "--execute", notebook, "--output-dir", work,
@@ -44,8 +44,13 @@ def test(argv):
     ok_run(binary, "run", "-q", "--set", "labour.commute_minutes=60", "--set", "run.scenario=commute-60",
            "-o", run_b, cwd=work)
 
-    executed = execute(notebook, work, "executed.ipynb", run_a, run_b)
+    # The hubsim package next to the binary (build/<preset>/python), as the README sets it up.
+    package = os.path.join(os.path.dirname(os.path.abspath(binary)), "python")
+    executed = execute(notebook, work, "executed.ipynb", run_a, run_b, package)
     check(not errors(executed), f"the notebook raised: {errors(executed)}")
+    if os.path.isdir(os.path.join(package, "hubsim")):
+        check("identical before the change: True" in json.dumps(executed),
+              "hubsim.run in the notebook did not reproduce the default run before its dated change")
     check(len(images(executed)) >= 3, f"expected at least 3 figures, got {len(images(executed))}")
     text = json.dumps(executed)
     check("commute-60" in text and "1_trend" in text, "the comparison does not name both scenarios")

@@ -209,6 +209,7 @@ File create_file(const std::filesystem::path& path, const FileLayout& layout) {
     check_status(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18),
                  "cannot set format bounds");
   check_status(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), "cannot set close degree");
+  if (layout.in_memory) check_status(H5Pset_fapl_core(fapl.get(), 1 << 20, 0), "cannot use the core driver");
   return File(check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), "cannot create " + what));
 }
 

@@ -102,6 +102,7 @@ struct FileLayout {
   bool link_order = false;       ///< the root group lists its links in creation order
   bool attribute_order = false;  ///< the root lists its attributes in creation order
   bool v18_format = false;       ///< oldest format with creation order: HDF5 1.8, any netCDF-4
+  bool in_memory = false;        ///< the core driver with no backing store: nothing touches the disk
 };
 /// Creates (truncates) `path`; throws RunFileError("cannot create <path> (...)").
 File create_file(const std::filesystem::path& path, const FileLayout& layout);
