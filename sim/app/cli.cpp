@@ -259,7 +259,22 @@ static int dispatch_cli(int argc, char** argv, const engine::ModelDescription& m
   run->add_option("-o,--output", run_args.output,
                   "Run file to write (default: runs/<scenario>.h5; with --from: <RUN>.rerun.h5 next to RUN; "
                   "with --restart: the file the stopped run was to write)");
-  auto* seed_option = run->add_option("--seed", run_args.seed, "Random seed (overrides run.seed)");
+  // Checked as run.seed in a config is (the same bounds and messages), before CLI11 converts it:
+  // CLI11 2.1 would turn 99999999999999999999 into INT64_MAX silently (issue 17).
+  auto* seed_option =
+      run->add_option("--seed", run_args.seed, "Random seed (overrides run.seed; 0 to 2^53-1)")
+          ->transform(CLI::Validator(
+              [](std::string& value) -> std::string {
+                io::RunSettings probe;
+                try {
+                  io::apply_override([&probe](io::ParamVisitor& v) { io::describe(v, probe); }, "run.seed=" + value);
+                } catch (const io::ConfigError& e) {
+                  return e.key_path() + ": " + e.problem();
+                }
+                value = std::to_string(probe.seed);  // what CLI11 then converts: "1e3" is 1000, as in a config
+                return {};
+              },
+              ""));
   auto* from_option = run->add_option("--from", run_args.from,
                                       "Re-run the config and seed stored in this run file; the new file is "
                                       "byte-identical to it (made by the same hubsim without --record-timing)");
@@ -345,8 +360,23 @@ static int dispatch_cli(int argc, char** argv, const engine::ModelDescription& m
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = cli.exit(e);
-    return code == 0 ? 0 : kBadInput;
+    if (e.get_exit_code() == 0) return cli.exit(e);  // --help, --version: printed as CLI11 does
+    // Any other command-line error: one line, "hubsim: error: ...", exit 2 (issue 17).
+    std::string names;
+    for (const CLI::App* sub : cli.get_subcommands([](const CLI::App*) { return true; }))
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    const auto parsed = cli.get_subcommands();
+    std::string message = e.what();
+    if (parsed.empty() && argc > 1 && argv[1][0] != '-')  // CLI11 says "A subcommand is required"
+      message = "unknown subcommand \"" + std::string(argv[1]) + "\"; expected one of " + names;
+    else if (parsed.empty() && argc > 1)
+      message = "unknown option \"" + std::string(argv[1]) + "\"; expected a subcommand first, one of " + names;
+    else if (parsed.empty())
+      message = "a subcommand is required; expected one of " + names;
+    for (std::size_t at; (at = message.find('\n')) != std::string::npos;) message.replace(at, 1, "; ");
+    std::cerr << "hubsim: error: " << io::escape_text(message, 480) << " (see hubsim"
+              << (parsed.empty() ? "" : " " + parsed.back()->get_name()) << " --help)\n";
+    return kBadInput;
   }
 
   try {

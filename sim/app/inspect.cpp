@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <system_error>
 
+#include "sim/io/config_error.hpp"  // escape_text
 #include "sim/io/hub_groups.hpp"
 #include "sim/io/text.hpp"
 #include "sim/io/run_file.hpp"
@@ -14,16 +15,21 @@ using io::format;
 using io::thousands;
 namespace {
 
-constexpr std::size_t kMaxLabels = 6, kMaxPreview = 60;
+constexpr std::size_t kMaxLabels = 6, kMaxPreview = 60, kMaxText = 200;
+
+// Everything printed from the file is text someone else wrote: terminal escape sequences, other
+// control characters, bidi overrides and invisible characters are shown escaped (\x1b, \u202e),
+// never sent raw to the terminal (issue 17), and long text is cut.
+std::string shown(const std::string& s) { return io::escape_text(s, kMaxText); }
 
 std::string text_attr(const io::RunData& run, const std::string& name) {
   const auto it = run.text_attributes.find(name);
-  return it == run.text_attributes.end() ? "?" : it->second;
+  return it == run.text_attributes.end() ? "?" : shown(it->second);
 }
 
 std::string join_dims(const std::vector<std::string>& dims) {
   std::string out = "(";
-  for (std::size_t i = 0; i < dims.size(); ++i) out += (i ? ", " : "") + dims[i];
+  for (std::size_t i = 0; i < dims.size(); ++i) out += (i ? ", " : "") + shown(dims[i]);
   return out + ")";
 }
 
@@ -33,7 +39,8 @@ std::string coordinate_preview(const io::Dimension& d) {
   std::string out;
   if (!d.labels.empty()) {
     std::size_t i = 0;
-    for (; i < d.labels.size() && i < kMaxLabels && out.size() < kMaxPreview; ++i) out += (i ? ", " : "") + d.labels[i];
+    for (; i < d.labels.size() && i < kMaxLabels && out.size() < kMaxPreview; ++i)
+      out += (i ? ", " : "") + io::escape_text(d.labels[i], kMaxPreview);
     if (i < d.labels.size()) out += ", ...";
     return out;
   }
@@ -66,7 +73,7 @@ std::string headline(const io::RunData& run) {
     return sum;
   };
   const std::string first_label = run.months.front().iso(), last_label = run.months.back().iso();
-  const std::string where = region ? groups.front().first : "all hubs";
+  const std::string where = region ? shown(groups.front().first) : "all hubs";
   std::string out;
   if (employment) {
     const double a = region_sum(employment, 0), b = region_sum(employment, last);
@@ -94,7 +101,8 @@ std::string headline(const io::RunData& run) {
 std::string inspect_text(const std::filesystem::path& path, const io::RunData& run) {
   std::error_code ec;
   const auto bytes = std::filesystem::file_size(path, ec);
-  std::string out = format("%-12s %s (%s bytes, hubsim run format %d)\n", "file", path.c_str(),
+  const std::string file = shown(path.string());
+  std::string out = format("%-12s %s (%s bytes, hubsim run format %d)\n", "file", file.c_str(),
                            ec ? "?" : thousands(static_cast<double>(bytes)).c_str(), io::kRunFormatVersion);
   out += format("%-12s %s\n", "scenario", text_attr(run, "scenario").c_str());
   if (!run.months.empty())
@@ -115,19 +123,19 @@ std::string inspect_text(const std::filesystem::path& path, const io::RunData& r
                   wall == run.real_attributes.end() ? "?" : format("%.3g", wall->second).c_str());
   if (run.text_attributes.count("config"))
     out += format("%-12s stored (resolved YAML); `hubsim run --from %s` reproduces the run\n", "config",
-                  path.c_str());
+                  file.c_str());
 
   out += "\ndimensions\n";
   out += format("  %-20s %9zu  %s\n", "time", run.months.size(), "months (coordinate: days since the first; date)");
   for (const auto& d : run.dimensions)
-    out += format("  %-20s %9zu  %s%s%s: %s\n", d.name.c_str(), d.size(), d.long_name.c_str(),
-                  d.units.empty() ? "" : " / ", d.units.c_str(), coordinate_preview(d).c_str());
+    out += format("  %-20s %9zu  %s%s%s: %s\n", shown(d.name).c_str(), d.size(), shown(d.long_name).c_str(),
+                  d.units.empty() ? "" : " / ", shown(d.units).c_str(), coordinate_preview(d).c_str());
 
   out += "\nvariables\n";
   out += format("  %-20s %-7s %-40s %-14s %s\n", "name", "type", "dims", "units", "long name");
   for (const auto& v : run.variables)
-    out += format("  %-20s %-7s %-40s %-14s %s\n", v.name.c_str(), v.integer ? "int64" : "float64",
-                  join_dims(v.dims).c_str(), v.units.empty() ? "-" : v.units.c_str(), v.long_name.c_str());
+    out += format("  %-20s %-7s %-40s %-14s %s\n", shown(v.name).c_str(), v.integer ? "int64" : "float64",
+                  join_dims(v.dims).c_str(), v.units.empty() ? "-" : shown(v.units).c_str(), shown(v.long_name).c_str());
 
   out += "\nheadline\n" + headline(run);
   return out;

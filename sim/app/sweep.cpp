@@ -156,7 +156,7 @@ struct Sweep {
 /// At most this many design points are checked as whole configs (all of them in any usual sweep;
 /// beyond it, an even spread including the first and last). Each parameter's own values (every
 /// listed value, both ends of every range) are always checked.
-constexpr std::size_t kPointsChecked = 20000;
+constexpr std::size_t kPointsChecked = 5000;
 
 [[noreturn]] void fail_at(const batch::Experiment& e, batch::Pos at, const std::string& key, const std::string& problem) {
   throw io::ConfigError(e.source.string(), at.line, at.column, key, problem);
@@ -234,10 +234,12 @@ class Configs {
   std::map<std::string, Config> bases_;
 };
 
-/// What the checks learnt: the largest memory estimate over the points checked.
+/// What the checks learnt: the largest memory estimate over the points checked, and one config
+/// per scenario file to probe the model's outputs with.
 struct Checked {
   engine::MemoryEstimate largest;
   int months = 0;  ///< of the largest run
+  std::vector<std::pair<std::string, Config>> probes;  ///< (scenario file or "", a point's config)
 };
 
 /// Every parameter's own values, alone on each scenario: the key exists, each listed value and
@@ -358,7 +360,8 @@ void check_windows(const batch::Experiment& e, const Config& config, const std::
   }
 }
 
-/// Every check that can run before simulating; throws io::ConfigError (exit 2).
+/// Every check of the experiment against the model's config; throws io::ConfigError (exit 2).
+/// The outputs are checked by check_probes, once memory is known to suffice.
 Checked check_experiment(const engine::ModelDescription& model, const batch::Experiment& e, const batch::Plan& plan) {
   if (e.base) check_input_file(e, e.resolve(*e.base), e.base_at, "base");
   std::vector<std::optional<std::string>> files;  // the distinct scenario files in play
@@ -387,9 +390,13 @@ Checked check_experiment(const engine::ModelDescription& model, const batch::Exp
     std::string file;
     for (std::size_t i = 0; i < e.parameters.size(); ++i)
       if (e.parameters[i].key == "config") file = plan.values[point][i];
-    if (probed.insert(file).second) check_outcomes(e, c, file.empty() ? "" : configs.in(e.resolve(file).string()));
+    if (probed.insert(file).second) out.probes.emplace_back(file.empty() ? "" : configs.in(e.resolve(file).string()), c);
   }
   return out;
+}
+
+void check_probes(const batch::Experiment& e, const Checked& checked) {
+  for (const auto& [scenario, config] : checked.probes) check_outcomes(e, config, scenario);
 }
 
 /// Refuses a sweep whose concurrent runs would not fit in memory, as `hubsim run` refuses a run.
@@ -511,6 +518,7 @@ int sweep_command(const SweepArgs& args) {
         const std::size_t runs_here = args.shard.empty() ? total : (total + static_cast<std::size_t>(n) - 1) / static_cast<std::size_t>(n);
         const int concurrent = cluster.distributed() ? 1 : static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs), runs_here));
         check_memory(*sweep.model, sweep.experiment, checked, concurrent, args.max_memory_gib);
+        check_probes(sweep.experiment, checked);
         prepare_directory(sweep.dir, text);
         // Resume: a run whose file reads back is done; anything else is (re)run.
         std::set<std::string> ours;  // this shard's file names in runs/

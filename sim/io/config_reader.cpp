@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <set>
@@ -323,7 +324,9 @@ class YamlGuard final : public YAML::EventHandler {
   }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override { node_done(); }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { fail(mark, next_path(), kNoAliases + written(mark) + "; write the value out"); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    fail(mark, next_path(), kNoAliases + written(mark) + "; write the value out");
+  }
   void OnAnchor(const YAML::Mark& mark, const std::string&) override {
     fail(mark, next_path(), kNoAliases + written(mark) + "; write the value out");
   }
@@ -354,24 +357,6 @@ class YamlGuard final : public YAML::EventHandler {
 
   const std::string& base() const { return base_; }
 
-  static constexpr const char* kNoAliases = "YAML anchors and aliases are not supported (";
-
-  /// The anchor, alias or tag as written at `mark` ("&x", "*x", "!!str"), cut short.
-  std::string written(const YAML::Mark& mark) const {
-    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size()) return "?";
-    std::size_t end = static_cast<std::size_t>(mark.pos);
-    while (end < text_.size() && end - mark.pos < 40 && !std::strchr(" \t\r\n,[]{}", text_[end])) ++end;
-    return printable(text_.substr(static_cast<std::size_t>(mark.pos), end - mark.pos), 40) + ")";
-  }
-
- private:
-  struct Level {
-    bool map;
-    bool at_key = true;  ///< a map's next node is a key
-    std::string key;     ///< the key whose value is being read
-    std::size_t index = 0;
-  };
-
   static std::string join(const std::string& parent, const std::string& key) {
     return parent.empty() ? key : parent + "." + key;
   }
@@ -385,6 +370,30 @@ class YamlGuard final : public YAML::EventHandler {
     }
     return out;
   }
+
+  static constexpr const char* kNoAliases = "YAML anchors and aliases are not supported (";
+
+  /// The anchor, alias or tag as written at `mark` ("&x", "*x", "!!str"), cut short.
+  std::string written(const YAML::Mark& mark) const {
+    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size()) return "?";
+    const auto at = static_cast<std::size_t>(mark.pos);
+    std::size_t end = at;
+    if (text_.substr(at).starts_with("!<")) {  // a verbatim tag: !<tag:yaml.org,2002:str>
+      const std::size_t close = text_.find('>', at);
+      end = close == std::string_view::npos ? text_.size() : close + 1;
+    } else {
+      while (end < text_.size() && !std::strchr(" \t\r\n,[]{}", text_[end])) ++end;
+    }
+    return printable(text_.substr(at, end - at), 40) + ")";
+  }
+
+ private:
+  struct Level {
+    bool map;
+    bool at_key = true;  ///< a map's next node is a key
+    std::string key;     ///< the key whose value is being read
+    std::size_t index = 0;
+  };
 
   void start(const YAML::Mark& mark, const std::string& tag, bool map) {
     check_tag(mark, tag, next_path());
@@ -471,7 +480,7 @@ void check_directives(std::string_view text, const YamlGuard& guard) {
 /// one long line): YAML says it is a line break, so it becomes one; CRLF stays as it is. A UTF-8
 /// byte order mark is dropped (yaml-cpp does too, but then its marks no longer index the text).
 std::string normalised(std::string_view text, const std::string& source) {
-  if (text.starts_with("\xef\xbb\xbf")) text.remove_prefix(3);
+  while (text.starts_with("\xef\xbb\xbf")) text.remove_prefix(3);  // yaml-cpp drops a second one too
   auto starts = [&](std::string_view bom) { return text.substr(0, bom.size()) == bom; };
   if (starts(std::string_view("\x00\x00\xfe\xff", 4)) || starts(std::string_view("\xff\xfe\x00\x00", 4)))
     throw ConfigError(source, 0, 0, "", "the file is UTF-32 (it starts with a UTF-32 byte order mark); save it as UTF-8");
@@ -496,8 +505,16 @@ void guard_events(const std::string& text, YamlGuard& guard) {
 
 /// A YAML exception as a ConfigError; an alias of an anchor never defined is refused as aliases are.
 [[noreturn]] void rethrow_yaml(const YAML::Exception& e, const YamlGuard& guard, const std::string& source) {
-  if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR)
-    guard.fail(e.mark, "", YamlGuard::kNoAliases + guard.written(e.mark) + "; write the value out");
+  if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR)  // the guard has followed the events up to the alias
+    guard.fail(e.mark, guard.next_path(), YamlGuard::kNoAliases + guard.written(e.mark) + "; write the value out");
+  // yaml-cpp refuses a \ud800 escape ("invalid unicode: 55296"), pairs included: say why.
+  if (e.msg.starts_with("invalid unicode: ")) {
+    const unsigned long cp = std::strtoul(e.msg.c_str() + 17, nullptr, 10);
+    if (cp >= 0xd800 && cp <= 0xdfff)
+      guard.fail(e.mark, guard.next_path(), "the escape of " + code_point_name(static_cast<char32_t>(cp)) +
+                                                " (a UTF-16 surrogate, not a character) is not allowed; write the "
+                                                "character itself, or \\U and 8 hex digits");
+  }
   const bool known = !e.mark.is_null();
   throw ConfigError(source, known ? e.mark.line + 1 : 0, known ? e.mark.column + 1 : 0, "",
                     "YAML syntax error: " + printable(e.msg));
@@ -586,7 +603,7 @@ void apply_override(const Describe& describe, std::string_view assignment) {
   } catch (const YAML::DeepRecursion&) {
     throw ConfigError(source, 0, 0, path, "value nested too deeply");
   } catch (const YAML::Exception& e) {
-    if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) guard.fail(e.mark, path, YamlGuard::kNoAliases + guard.written(e.mark) + "; write the value out");
+    if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) guard.fail(e.mark, guard.next_path(), YamlGuard::kNoAliases + guard.written(e.mark) + "; write the value out");
     throw ConfigError(source, 0, 0, path, "cannot parse value: " + e.msg);
   }
   if (const auto c = std::find_if(value.begin(), value.end(), is_control); c != value.end())

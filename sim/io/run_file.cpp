@@ -147,9 +147,10 @@ void write_contents(hid_t file, const RunData& run) {
       days.push_back(static_cast<double>(core::days_since_epoch(m) - core::days_since_epoch(first)));
     write_doubles(time.get(), "time", days);
     check_status(H5DSset_scale(time.get(), "time"), "cannot make /time a dimension scale");
-    write_dimension_attributes(time.get(), "time", "time (first day of each simulated month)",
-                               "days since " + first.iso() + "-01");
-    write_attribute(time.get(), "/time", "calendar", std::string("standard"));
+    // units and calendar as netCDF text (NC_CHAR): `ncdump -t` then prints dates.
+    write_attribute(time.get(), "/time", "long_name", std::string("time (first day of each simulated month)"));
+    write_char_attribute(time.get(), "/time", "units", "days since " + first.iso() + "-01");
+    write_char_attribute(time.get(), "/time", "calendar", std::string("standard"));
     scales.push_back(std::move(time));
     scale_names.emplace_back("time");
   }

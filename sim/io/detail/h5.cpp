@@ -340,6 +340,21 @@ void write_attribute(hid_t obj, const std::string& owner, const std::string& nam
   write_scalar_attribute(obj, owner, name, t.get(), t.get(), p);
 }
 
+void write_char_attribute(hid_t obj, const std::string& owner, const std::string& name, const std::string& value) {
+  // Fixed-length text, as netCDF-C writes its own text attributes (NC_CHAR).
+  const std::string what = "attribute " + owner + "@" + name;
+  const std::string text = value.empty() ? std::string(1, '\0') : value;
+  Datatype t(check(H5Tcopy(H5T_C_S1), "cannot copy string type for " + what));
+  check_status(H5Tset_size(t.get(), text.size()), "cannot size string type for " + what);
+  check_status(H5Tset_strpad(t.get(), H5T_STR_NULLPAD), "cannot set string padding for " + what);
+  check_status(H5Tset_cset(t.get(), H5T_CSET_UTF8), "cannot set string type to UTF-8 for " + what);
+  Dataspace space = scalar_space();
+  Attribute attr(check(H5Acreate2(obj, name.c_str(), t.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                       "cannot create " + what));
+  check_status(H5Awrite(attr.get(), t.get(), text.data()), "cannot write " + what);
+  attr.close(what);
+}
+
 void write_attribute(hid_t obj, const std::string& owner, const std::string& name,
                      std::int64_t value) {
   write_scalar_attribute(obj, owner, name, H5T_STD_I64LE, H5T_NATIVE_INT64, value);

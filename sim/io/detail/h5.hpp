@@ -141,6 +141,10 @@ void write_attribute(hid_t obj, const std::string& owner, const std::string& nam
 void write_attribute(hid_t obj, const std::string& owner, const std::string& name,
                      std::int64_t value);
 void write_attribute(hid_t obj, const std::string& owner, const std::string& name, int value);
+/// A fixed-length text attribute (netCDF's NC_CHAR). h5py reads it as bytes, so run files use it
+/// only where netCDF tools need it: time's units and calendar, which `ncdump -t` decodes (they
+/// do not decode variable-length string attributes).
+void write_char_attribute(hid_t obj, const std::string& owner, const std::string& name, const std::string& value);
 void write_attribute(hid_t obj, const std::string& owner, const std::string& name, double value);
 bool has_attribute(hid_t obj, const std::string& owner, const std::string& name);
 /// Attribute names in creation order (falls back to name order if creation order is untracked).

@@ -99,7 +99,7 @@ TEST_CASE("experiment: errors name file, line, column and key") {
   CHECK(error_of("design: {kind: morris, trajectories: 3, levels: 3}\nparameters: [{key: a, range: [0, 1]}]\n"
                  "outcomes: [{name: x, variable: y}]\n").find("exp.yaml:1:49: design.levels: morris needs an even") == 0);
   CHECK(error_of("design: {kind: grid}\noutcomes: [{name: x, variable: y, when: 2035-13}]\n") ==
-        "exp.yaml:2:41: outcomes[0].when: expected a month as YYYY-MM, got \"2035-13\"");
+        "exp.yaml:2:41: outcomes[0].when: expected a month as YYYY-MM (or a year \"2035\", a period A..B, last), got \"2035-13\"");
   CHECK(error_of("design: {kind: grid}\n").find("outcomes: expected a non-empty list") != std::string::npos);
   CHECK(error_of("design: [").find("exp.yaml:1:") == 0);
 }
@@ -129,7 +129,7 @@ TEST_CASE("outcomes: sums over hubs, selections, windows and statistics") {
   CHECK(extract_outcome(spec("{name: o, variable: employment}"), run) == 35);  // last month, all hubs
   CHECK(extract_outcome(spec("{name: o, variable: employment, hub: county}"), run) == 30);
   CHECK_THROWS_WITH_AS(extract_outcome(spec("{name: o, variable: employment, hub: rest}"), run),
-                       doctest::Contains("expected a hub name, all, county, spoke, external_metro"), OutcomeError);
+                       doctest::Contains("expected all, county, spoke, external_metro, A, B, Metro"), OutcomeError);
   CHECK(extract_outcome(spec("{name: o, variable: employment, hub: B, when: 2023-11}"), run) == 2);
   CHECK(extract_outcome(spec("{name: o, variable: employment, hub: spoke, when: 2023-11..2023-12}"), run) == 5.5);
   CHECK(extract_outcome(spec("{name: o, variable: employment, hub: A, when: 2023-11..2023-12, stat: sum}"), run) == 11);
@@ -138,9 +138,59 @@ TEST_CASE("outcomes: sums over hubs, selections, windows and statistics") {
   CHECK(extract_outcome(spec("{name: o, variable: by_sector, where: {sector: s2}, when: 2023-11}"), run) == 2 + 4 + 6);
   CHECK(extract_outcome(spec("{name: o, variable: by_sector, hub: B, where: {sector: s1}}"), run) == 9);
   CHECK_THROWS_WITH_AS(extract_outcome(spec("{name: gva, variable: gva_m}"), run),
-                       "outcome gva: the run has no variable gva_m", OutcomeError);
+                       "outcome gva: the run has no variable gva_m (its time series: employment, by_sector)", OutcomeError);
   CHECK_THROWS_WITH_AS(extract_outcome(spec("{name: o, variable: employment, when: 2035-12}"), run),
                        "outcome o: 2035-12 is outside the run's period 2023-11..2023-12", OutcomeError);
   CHECK_THROWS_AS(extract_outcome(spec("{name: o, variable: employment, hub: Nowhere}"), run), OutcomeError);
   CHECK_THROWS_AS(extract_outcome(spec("{name: o, variable: employment, where: {sector: s1}}"), run), OutcomeError);
+}
+
+TEST_CASE("experiment: read with the hardened YAML reader (documents, keys, tags, aliases, quotes, UTF-8)") {
+  const std::string ok = "design: {kind: grid}\noutcomes: [{name: x, variable: y}]\n";
+  CHECK(error_of(ok + "---\nname: second\n") == "exp.yaml:3:1: more than one YAML document; expected one");
+  CHECK(error_of(ok + "design: {kind: lhs}\n") == "exp.yaml:3:1: design: duplicate key");
+  CHECK(error_of("design: {kind: grid, kind: lhs}\noutcomes: [{name: x, variable: y}]\n") ==
+        "exp.yaml:1:22: design.kind: duplicate key");
+  CHECK(error_of("name: !!str x\n" + ok).find("exp.yaml:1:7: YAML tags (tag:yaml.org,2002:str) are not supported") == 0);
+  CHECK(error_of("name: &a x\n" + ok).find("exp.yaml:1:7: YAML anchors (&name) are not supported") == 0);
+  CHECK(error_of("%TAG !e! tag:e.org:\n---\n" + ok) == "exp.yaml:1:1: YAML %TAG directives are not supported");
+  CHECK(error_of(ok + "name: \"open\n") == "exp.yaml:3:7: YAML syntax error: \" quote never closed");
+  CHECK(error_of("name: caf\xc3(\n" + ok) == "exp.yaml:1:7: name: expected UTF-8 text, got \"caf\\xc3(\"");
+  CHECK(error_of("name: \"a\\u202eb\"\n" + ok).find("exp.yaml:1:7: name: expected printable UTF-8 text") == 0);
+  CHECK(error_of("") == "exp.yaml: the experiment is empty");
+  CHECK(error_of("- a\n") == "exp.yaml:1:1: expected a mapping (name, parameters, design, outcomes, ...)");
+}
+
+TEST_CASE("experiment: sizes are checked before a plan is built") {
+  std::string grid = "design: {kind: grid, levels: 1000}\noutcomes: [{name: x, variable: y}]\nparameters:\n";
+  for (int i = 0; i < 13; ++i) grid += "  - {key: a.k" + std::to_string(i) + ", range: [0, 1]}\n";
+  CHECK(error_of(grid).find("exp.yaml:4:3: parameters: the design has 1e+39 points, more than the limit of 1000000 runs") == 0);
+  CHECK(error_of("design: {kind: lhs, samples: 1000000}\nparameters: [{key: a.b, range: [0, 1]}]\nreplicates: 3\n"
+                 "outcomes: [{name: x, variable: y}]\n") ==
+        "exp.yaml:3:13: replicates: 1000000 points x 3 replicates = 3000000 runs, more than the limit of 1000000");
+  std::string wide = "design: {kind: saltelli, samples: 4}\noutcomes: [{name: x, variable: y}]\nparameters:\n";
+  for (int i = 0; i < 21; ++i) wide += "  - {key: a.k" + std::to_string(i) + ", range: [0, 1]}\n";
+  CHECK(error_of(wide).find("exp.yaml:4:3: parameters: a saltelli design takes at most 20 parameters") == 0);
+  CHECK(design_points(parse_experiment("design: {kind: morris, trajectories: 10}\nparameters: [{key: a.b, range: [0, 1]}, "
+                                       "{key: a.c, range: [0, 1]}]\noutcomes: [{name: x, variable: y}]\n", "e.yaml")) == 30);
+}
+
+TEST_CASE("outcomes: check_outcome names the field at fault, check_window the months") {
+  const io::RunData run = tiny_run();
+  auto field_of = [&](const std::string& yaml) {
+    try {
+      check_outcome(spec(yaml), run);
+    } catch (const OutcomeError& e) {
+      return e.field();
+    }
+    return std::string("none");
+  };
+  CHECK(field_of("{name: o, variable: employment, hub: county}") == "none");
+  CHECK(field_of("{name: o, variable: employmnet}") == "variable");
+  CHECK(field_of("{name: o, variable: employment, hub: Nowhere}") == "hub");
+  CHECK(field_of("{name: o, variable: by_sector, where: {sector: s9}}") == "where.sector");
+  CHECK(field_of("{name: o, variable: employment, where: {sector: s1}}") == "where.sector");
+  CHECK_THROWS_WITH_AS(check_window(spec("{name: o, variable: employment, when: 2035-12}"), core::Month(2022, 1), core::Month(2030, 12)),
+                       "outcome o: 2035-12 is outside the run's period 2022-01..2030-12", OutcomeError);
+  CHECK_NOTHROW(check_window(spec("{name: o, variable: employment, when: \"2030\"}"), core::Month(2022, 1), core::Month(2030, 12)));
 }
