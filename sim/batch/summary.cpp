@@ -59,6 +59,7 @@ class CsvReader {
     std::string_view line(text_.data() + at_, end - at_);
     at_ = end + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // CRLF, as an editor may save it
+    line_end_ = static_cast<int>(line.size()) + 1;
     if (line.empty()) fail(1, "", "empty line; expected a row of " + std::to_string(names.size()) + " fields");
     out.clear();
     auto name = [&](std::size_t i) { return i < names.size() ? names[i] : ""; };
@@ -94,12 +95,15 @@ class CsvReader {
   }
 
   int line() const { return line_; }
+  /// The column just past the end of the line read last.
+  int line_end() const { return line_end_; }
 
  private:
   const std::string& text_;
   std::string source_;
   std::size_t at_ = 0;
   int line_ = 0;
+  int line_end_ = 1;
 };
 
 /// A whole number in [lo, hi], digits only (no sign, space or exponent).
@@ -156,7 +160,7 @@ Summary parse_summary_csv(const std::string& text, const std::string& source, co
       in.fail(f[i].column, names[i], "expected the column \"" + io::printable(names[i]) + "\" here (experiment.yaml's "
                                      "parameters and outcomes), got \"" + io::printable(f[i].text) + "\"");
   if (f.size() != names.size())
-    in.fail(f.size() > names.size() ? f[names.size()].column : 1, "",
+    in.fail(f.size() > names.size() ? f[names.size()].column : in.line_end(), "",
             "the header has " + std::to_string(f.size()) + " columns, expected " + std::to_string(names.size()) +
                 " (run_id, point, replicate, seed, the experiment's parameters and outcomes, status, error)");
 
@@ -169,7 +173,7 @@ Summary parse_summary_csv(const std::string& text, const std::string& source, co
   while (in.next(f, names)) {
     const std::size_t run = s.rows.size();
     if (f.size() != names.size())
-      in.fail(f.size() > names.size() ? f[names.size()].column : 1, f.size() > names.size() ? "" : names[f.size()],
+      in.fail(f.size() > names.size() ? f[names.size()].column : in.line_end(), f.size() > names.size() ? "" : names[f.size()],
               std::to_string(f.size()) + " fields, expected " + std::to_string(names.size()));
     if (run >= expected.rows.size())
       in.fail(1, "run_id", "more rows than the plan's " + std::to_string(expected.rows.size()) + " runs");

@@ -1,6 +1,8 @@
 """`hubsim inspect RUN.h5` prints what a run holds; any file that is not a readable hubsim run
 (truncated, empty, random bytes, corrupted, foreign HDF5, another format version, lying metadata)
-gets one clear error line naming it and exit code 2, never a crash.
+gets one clear error line naming it and exit code 2, never a crash. Text from the file (or its
+name) never reaches the terminal raw: escape sequences, other control characters, bidi overrides
+and invisible characters are shown escaped (issue 17; the `good` case runs the `hostile_text` ones).
 Usage: inspect_files.py HUBSIM SCRATCH CASE"""
 import os
 import random
@@ -92,6 +94,63 @@ def expect_rejected(binary, work, path, needle):
     check(out == "", f"hubsim inspect printed on stdout for a bad file:\n{out}")
 
 
+# Hostile text planted in a readable run file: where, what, and how inspect must show it.
+ESC_CLEAR = "\x1b[2J\x1b[H"        # clears the screen
+OSC_TITLE = "\x1b]0;pwned\x07"      # sets the terminal's title
+BIDI = "trend\u202etxt.exe"          # shown as "trendexe.txt"
+HOSTILE_TEXT = {
+    # name -> (edit(h5py file), text inspect must print, as escaped)
+    "scenario_escape": (lambda f: f.attrs.modify("scenario", ESC_CLEAR + "x"), "\\x1b[2J\\x1b[Hx"),
+    "scenario_osc": (lambda f: f.attrs.modify("scenario", OSC_TITLE), "\\x1b]0;pwned\\x07"),
+    "scenario_bidi": (lambda f: f.attrs.modify("scenario", BIDI), "trend\\u202etxt.exe"),
+    "scenario_c1_csi": (lambda f: f.attrs.modify("scenario", "a\u009b31mb"), "a\\u009b31mb"),
+    "scenario_newline": (lambda f: f.attrs.modify("scenario", "one\ntwo\rthree"), "one\\x0atwo\\x0dthree"),
+    "scenario_zero_width": (lambda f: f.attrs.modify("scenario", "a\u200bb\ufeffc"), "a\\u200bb\\ufeffc"),
+    "version_bell": (lambda f: f.attrs.modify("hubsim_version", "0.2.0\x07\x07"), "hubsim 0.2.0\\x07\\x07,"),
+    "commit_line_separator": (lambda f: f.attrs.modify("git_commit", "abc\u2028def"), "commit abc\\u2028def"),
+    "hub_label": (lambda f: f["hub"].__setitem__(0, "Sam\x1b[31mlesbury"), "Sam\\x1b[31mlesbury"),
+    "hub_label_bidi": (lambda f: f["hub"].__setitem__(1, "Pres\u2067ton"), "Pres\\u2067ton"),
+    "long_name": (lambda f: f["employment"].attrs.modify("long_name", "jobs\x1b[8m hidden"),
+                  "jobs\\x1b[8m hidden"),
+    "units": (lambda f: f["employment"].attrs.modify("units", "\x1b[5mjobs"), "\\x1b[5mjobs"),
+    "dimension_long_name": (lambda f: f["hub"].attrs.modify("long_name", "hub\u202a\x9b"), "hub\\u202a"),
+    "region_name": (lambda f: f.attrs.modify("hub_groups", f.attrs["hub_groups"].replace("county:", "co\x1bunty:", 1)),
+                    "co\\x1bunty employment"),
+}
+
+
+def shows_nothing_raw(text):
+    """Whether `text` holds no control character but newlines, and nothing invisible or reordering."""
+    hidden = {0x85, 0x9b, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2028, 0x2029, 0xfeff}
+    return all(c == "\n" or (32 <= ord(c) != 127 and not 0x80 <= ord(c) <= 0x9f and ord(c) not in hidden
+                              and not 0x202a <= ord(c) <= 0x202e and not 0x2066 <= ord(c) <= 0x2069) for c in text)
+
+
+def test_hostile_text(binary, work):
+    good = make_good(binary, work)
+    for name, (edit, shown) in HOSTILE_TEXT.items():
+        path = edited(good, os.path.join(work, f"{name}.h5"), edit)
+        code, out, err = hubsim(binary, "inspect", path, cwd=work)
+        check(code == 0, f"[{name}] hubsim inspect exited {code}, expected 0\nstderr:\n{err}")
+        check(shows_nothing_raw(out), f"[{name}] hubsim inspect printed text from the file raw: {out!r}")
+        check(shown in out, f"[{name}] hubsim inspect does not show {shown!r}:\n{out}")
+    # The file's own name, as given on the command line.
+    path = derive(good, os.path.join(work, "run\x1b[31m\u202e.h5"), lambda d: d)
+    out = ok_run(binary, "inspect", path, cwd=work)
+    check(shows_nothing_raw(out), f"hubsim inspect printed the file name raw: {out!r}")
+    check("run\\x1b[31m\\u202e.h5" in out, f"hubsim inspect does not show the file name escaped:\n{out}")
+
+
+def test_hostile_error(binary, work):
+    """A file that is rejected for holding hostile text: the error line must show it escaped too."""
+    good = make_good(binary, work)
+    path = edited(good, os.path.join(work, "dates.h5"), lambda f: f["date"].__setitem__(0, ESC_CLEAR))
+    code, out, err = hubsim(binary, "inspect", path, cwd=work)
+    check(code == 2, f"hubsim inspect exited {code}, expected 2\nstderr:\n{err}")
+    check(shows_nothing_raw(err) and err.count("\n") == 1, f"the error shows text from the file raw: {err!r}")
+    check("\\x1b[2J" in err, f"the error does not show the text escaped: {err!r}")
+
+
 def test_fuzzed(binary, work):
     """Random byte flips: each file is either still readable or rejected cleanly, never a crash."""
     good = make_good(binary, work)
@@ -114,6 +173,11 @@ def test(argv):
     binary, work, case = argv[0], scratch(argv[1]), argv[2]
     if case == "good":
         test_good(binary, work)
+        test_hostile_text(binary, scratch(os.path.join(work, "hostile_text")))
+    elif case == "hostile_text":
+        test_hostile_text(binary, work)
+    elif case == "hostile_error":
+        test_hostile_error(binary, work)
     elif case == "fuzzed":
         test_fuzzed(binary, work)
     else:

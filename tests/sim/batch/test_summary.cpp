@@ -123,7 +123,7 @@ TEST_CASE("summary: every field is parsed strictly, with line, column and column
   CHECK(f.error_of(f.edited(",30,1000.5", ",31,1000.5")).find("labour.commute_minutes: expected \"30\" (point 0 of the plan)") !=
         std::string::npos);
   CHECK(f.error_of(f.edited("run_id,point", "run_id,pont")).find("summary.csv:1:8: point: expected the column \"point\"") == 0);
-  CHECK(f.error_of(f.edited(",status,error\n", ",status\n")).find("summary.csv:1:1: the header has 8 columns, expected 9") == 0);
+  CHECK(f.error_of(f.edited(",status,error\n", ",status\n")).find("summary.csv:1:69: the header has 8 columns, expected 9") == 0);
   CHECK(f.error_of(f.edited(",ok,\n", ",ok,,\n")).find("summary.csv:2:") == 0);
   CHECK(f.error_of(f.edited("\"disk full", "\"disk ful\"l")).find("expected a comma after the closing quote") != std::string::npos);
   CHECK(f.error_of(f.edited("\"disk full, \"\"really\"\" second line with a tab\"", "\"open")).find("error: quote never closed") !=
