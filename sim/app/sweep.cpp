@@ -476,7 +476,7 @@ std::pair<std::size_t, std::size_t> write_summary(const Sweep& sweep, std::vecto
     Row r = known[run] ? std::move(*known[run]) : sweep.row_on_disk(run);
     failed += r.status == "failed";
     missing += r.status == "missing";
-    files.push_back(fs::exists(sweep.run_file(run)) ? "runs/" + r.run_id + ".h5" : "");
+    files.push_back(fs::is_regular_file(sweep.run_file(run)) ? "runs/" + r.run_id + ".h5" : "");
     summary.rows.push_back(std::move(r));
   }
   batch::write_summary_h5(sweep.dir / "summary.h5", summary);

@@ -169,7 +169,7 @@ class YamlReader final : public ParamVisitor {
         YamlReader row(it->second, source_, join_path(here, name), Overlay::partial);
         rows.visit_row(row, i);
         row.finish();
-        edit[i] = it->second;
+        edit[i].reset(it->second);  // rebinds; `=` would overwrite the node edit[i] refers to
       }
       // A row renamed to a name another row has would make two rows one name (labels, --set).
       std::set<std::string> names;
@@ -275,15 +275,17 @@ class YamlReader final : public ParamVisitor {
 /// scalar is the document's last node, so checking the scalar that starts last is enough.
 void check_last_quote(const YAML::Node& root, std::string_view text, const std::string& source) {
   std::vector<YAML::Node> todo{root};
-  // By position and type (a block mapping starts where its first key does): aliases share nodes,
-  // and an alias bomb must stay linear.
+  // By position and type (a block mapping starts where its first key does), so that the walk stays
+  // linear whatever the tree (aliases, which share nodes, are refused before this runs).
   std::set<std::pair<int, int>> visited;
   YAML::Node last;
   while (!todo.empty()) {
     const YAML::Node n = todo.back();
     todo.pop_back();
     if (!visited.insert({n.Mark().pos, static_cast<int>(n.Type())}).second) continue;
-    if (n.IsScalar() && (!last || n.Mark().pos > last.Mark().pos)) last = n;
+    // reset, not `last = n`: assigning to a YAML::Node overwrites the node it refers to (and so
+    // every alias of it). That is how `name: &x electech` with `scenario: *x` renamed the sector.
+    if (n.IsScalar() && (!last || n.Mark().pos > last.Mark().pos)) last.reset(n);
     for (auto it = n.begin(); it != n.end(); ++it) {
       if (n.IsMap()) {
         todo.push_back(it->first);
@@ -307,8 +309,9 @@ void check_last_quote(const YAML::Node& root, std::string_view text, const std::
 }
 
 /// Refuses, while yaml-cpp parses (events, before any node is built), what hubsim does not take
-/// from YAML: anchors, aliases and merge keys (an alias would silently share one value between
-/// keys, and yaml-cpp 0.7 gets it wrong: issue 17), tags (`!!str 60`, `!!python/object`), more
+/// from YAML: anchors, aliases and merge keys (an alias makes keys share one node, which silently
+/// corrupted configs: issue 17; merge keys are not implemented by yaml-cpp 0.7 and would be read as
+/// a key "<<"), tags (`!!str 60`, `!!python/object`), more
 /// than one document, and scalars holding characters that hide or reorder text
 /// (disallowed_character: bidi controls, zero-width characters...), surrogates or overlong UTF-8.
 /// Errors name the position and the key path, as the reader's do.

@@ -40,40 +40,79 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
 /// Notes the first tag, anchor or alias of a document, and where each document starts.
 class Scanner final : public YAML::EventHandler {
  public:
+  explicit Scanner(std::string_view text) : text_(text) {}
+
   YAML::Mark start, problem_at;
   std::string problem;
 
+  static constexpr const char* kNoAliases = "YAML anchors and aliases are not supported (";
+
   void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { node(mark, "?", anchor); }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    note(mark, "YAML aliases (*name) are not supported; write the value out");
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { note(mark, kNoAliases + written(mark) + "; write the value out"); }
+  void OnAnchor(const YAML::Mark& mark, const std::string&) override {
+    note(mark, kNoAliases + written(mark) + "; write the value out");
   }
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, const std::string&) override {
-    node(mark, tag, anchor);
-  }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
-    node(mark, tag, anchor);
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, const std::string&) override { check_tag(mark, tag); }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    check_tag(mark, tag);
   }
   void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
-    node(mark, tag, anchor);
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    check_tag(mark, tag);
   }
   void OnMapEnd() override {}
 
+  /// The anchor, alias or tag as written at `mark` ("&x", "*x", "!!str"), cut short.
+  std::string written(const YAML::Mark& mark) const {
+    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size()) return "?)";
+    const auto at = static_cast<std::size_t>(mark.pos);
+    std::size_t end = at;
+    if (text_.substr(at).starts_with("!<")) {  // a verbatim tag: !<tag:yaml.org,2002:str>
+      const std::size_t close = text_.find('>', at);
+      end = close == std::string_view::npos ? text_.size() : close + 1;
+    } else {
+      while (end < text_.size() && !std::strchr(" \t\r\n,[]{}", text_[end])) ++end;
+    }
+    return printable(text_.substr(at, end - at), 40) + ")";
+  }
+
  private:
-  void node(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
-    // "?" is an untagged plain node, "!" a quoted scalar (or the non-specific tag "!", the same).
-    if (tag != "?" && tag != "!" && !tag.empty())
-      note(mark, "YAML tags (" + printable(tag) + ") are not supported; write the plain value");
-    if (anchor != YAML::NullAnchor) note(mark, "YAML anchors (&name) are not supported; write the value out");
+  /// yaml-cpp gives "?" to untagged plain nodes and "!" to quoted scalars; "!" also comes from an
+  /// explicit `! value`, told apart by what is written at the node.
+  void check_tag(const YAML::Mark& mark, const std::string& tag) {
+    const bool explicit_bang = tag == "!" && mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < text_.size() &&
+                               text_[static_cast<std::size_t>(mark.pos)] == '!';
+    if ((tag != "?" && tag != "!") || explicit_bang)
+      note(mark, "YAML tags are not supported (" + written(mark) + "; write the value without a tag");
   }
   void note(const YAML::Mark& mark, std::string what) {
     if (!problem.empty()) return;
     problem_at = mark;
     problem = std::move(what);
   }
+
+  std::string_view text_;
 };
+
+/// A lone CR is a line break in YAML (yaml-cpp reads it as a character: a file with old Mac line
+/// endings would be one long line); a UTF-8 byte order mark is dropped (its marks would no longer
+/// index the text); UTF-16 and UTF-32 are refused.
+std::string normalised(std::string_view text, const std::string& source) {
+  while (text.starts_with("\xef\xbb\xbf")) text.remove_prefix(3);
+  auto starts = [&](std::string_view bom) { return text.substr(0, bom.size()) == bom; };
+  if (starts(std::string_view("\x00\x00\xfe\xff", 4)) || starts(std::string_view("\xff\xfe\x00\x00", 4)))
+    throw ConfigError(source, 0, 0, "", "the file is UTF-32 (it starts with a UTF-32 byte order mark); save it as UTF-8");
+  if (starts("\xfe\xff") || starts("\xff\xfe"))
+    throw ConfigError(source, 0, 0, "", "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+  if ((!text.empty() && text[0] == '\0') || (text.size() > 1 && text[1] == '\0'))
+    throw ConfigError(source, 0, 0, "", "the file is not UTF-8 text (NUL bytes at its start: UTF-16, UTF-32 or binary)");
+  std::string out(text);
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (out[i] == '\r' && (i + 1 == out.size() || out[i + 1] != '\n')) out[i] = '\n';
+  return out;
+}
 
 /// yaml-cpp accepts a quoted scalar left open at the end of the input (it runs to EOF). Such a
 /// scalar is the document's last node, so checking the scalar that starts last is enough. There
@@ -84,7 +123,8 @@ void check_last_quote(const YAML::Node& root, std::string_view text, const std::
   while (!todo.empty()) {
     const YAML::Node n = todo.back();
     todo.pop_back();
-    if (n.IsScalar() && (!last || n.Mark().pos > last.Mark().pos)) last = n;
+    // reset, not `last = n`: assigning to a YAML::Node overwrites the node it refers to.
+    if (n.IsScalar() && (!last || n.Mark().pos > last.Mark().pos)) last.reset(n);
     for (auto it = n.begin(); it != n.end(); ++it) {
       if (n.IsMap()) {
         todo.push_back(it->first);
@@ -135,14 +175,25 @@ void check_tree(const YAML::Node& root, const std::string& source) {
   }
 }
 
-/// %TAG directives only serve tags, which are refused; yaml-cpp would apply them silently.
+/// %YAML and %TAG directives (a %TAG makes `!x` mean any tag) stand at the start of a line before
+/// a document; yaml-cpp reports no event for them, so they are found in the text.
 void check_directives(std::string_view text, const std::string& source) {
-  int line = 1;
-  for (std::size_t i = 0; i < text.size(); ++line) {
-    const std::size_t end = std::min(text.find('\n', i), text.size());
-    if (text.substr(i, end - i).starts_with("%TAG"))
-      throw ConfigError(source, line, 1, "", "YAML %TAG directives are not supported");
-    i = end + 1;
+  bool before_document = true;
+  std::size_t line_start = 0;
+  for (int line = 1; line_start <= text.size(); ++line) {
+    std::size_t eol = text.find('\n', line_start);
+    if (eol == std::string_view::npos) eol = text.size();
+    const std::string_view l = text.substr(line_start, eol - line_start);
+    const std::size_t first = l.find_first_not_of(" \t\r");
+    if (l.starts_with("...")) {
+      before_document = true;  // after a document end marker, directives may start another
+    } else if (before_document && l.starts_with('%')) {
+      throw ConfigError(source, line, 1, "", "YAML directives (" + printable(l.substr(0, l.find_first_of(" \t\r")), 40) +
+                                                 ") are not supported; remove the line");
+    } else if (first != std::string_view::npos && l[first] != '#') {
+      before_document = false;
+    }
+    line_start = eol + 1;
   }
 }
 
@@ -245,25 +296,28 @@ std::string read_small_file(const std::filesystem::path& path, const std::string
   return text;
 }
 
-YAML::Node parse_strict_yaml(std::string_view text, const std::string& source) {
+YAML::Node parse_strict_yaml(std::string_view raw, const std::string& source) {
+  const std::string text = normalised(raw, source);
   check_directives(text, source);
   YAML::Node root;
+  Scanner scan(text);
   try {
-    root = YAML::Load(std::string(text));
     // Tags, anchors and aliases, from the event stream (aliases are never expanded there), and a
     // second document, which Load would drop silently. Not YAML::LoadAll: on some junk yaml-cpp
     // 0.7 reports documents forever (found by fuzz_config).
-    std::istringstream in{std::string(text)};
+    std::istringstream in{text};
     YAML::Parser parser(in);
-    Scanner scan;
     if (parser.HandleNextDocument(scan)) {
       if (!scan.problem.empty()) fail_at(source, scan.problem_at, "", scan.problem);
       if (parser.HandleNextDocument(scan))
         throw ConfigError(source, scan.start.line + 1, scan.start.column + 1, "", "more than one YAML document; expected one");
     }
+    root = YAML::Load(text);
   } catch (const YAML::DeepRecursion& e) {
     throw ConfigError(source, e.mark.line + 1, e.mark.column + 1, "", "YAML nested too deeply");
   } catch (const YAML::Exception& e) {
+    if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR)
+      fail_at(source, e.mark, "", Scanner::kNoAliases + scan.written(e.mark) + "; write the value out");
     const bool known = !e.mark.is_null();
     throw ConfigError(source, known ? e.mark.line + 1 : 0, known ? e.mark.column + 1 : 0, "",
                       "YAML syntax error: " + printable(e.msg, 480));

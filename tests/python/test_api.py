@@ -120,8 +120,11 @@ print(f"open_sweep, 4 runs with employment: {took:.2f} s")
 
 # 5. pip install of python/ without network into a target folder, then import from there only.
 target = os.path.join(WORK, "site")
+source = os.path.join(WORK, "package-source")  # a copy: pip writes build/ and egg-info/ beside setup.py
+shutil.copytree(os.path.join(ROOT, "python"), source, ignore=shutil.ignore_patterns("build", "*.egg-info"))
+shutil.copy(os.path.join(ROOT, "CMakeLists.txt"), WORK)  # setup.py reads the version from ../CMakeLists.txt
 p = subprocess.run([sys.executable, "-m", "pip", "install", "--no-build-isolation", "--no-deps", "--no-index",
-                    "--quiet", "--target", target, os.path.join(ROOT, "python")],
+                    "--quiet", "--target", target, source],
                    env=dict(os.environ, HUBSIM_BUILD_DIR=BUILD, PIP_NO_CACHE_DIR="1"), capture_output=True, text=True,
                    cwd=WORK)
 check(p.returncode == 0, f"pip install failed:\n{p.stdout[-1500:]}\n{p.stderr[-1500:]}")

@@ -580,3 +580,268 @@ TEST_CASE("config: a dated change outside the period, of an unknown key or to a 
   CHECK(change_error({}, "2026-03:labour.commute_minutes").has_value());
   CHECK(change_error({}, "2026-03:labour.commute_minutes=fast").has_value());
 }
+
+// ---- Hostile and careless input (issue 17): aliases, tags, directives, hidden characters, renames,
+// line endings. The config corpus (tests/config_corpus) runs the same classes through the CLI.
+
+namespace {
+
+std::string utf8(char32_t c) {
+  std::string s;
+  if (c < 0x80) {
+    s += static_cast<char>(c);
+  } else if (c < 0x800) {
+    s += static_cast<char>(0xc0 | (c >> 6));
+    s += static_cast<char>(0x80 | (c & 0x3f));
+  } else if (c < 0x10000) {
+    s += static_cast<char>(0xe0 | (c >> 12));
+    s += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+    s += static_cast<char>(0x80 | (c & 0x3f));
+  } else {
+    s += static_cast<char>(0xf0 | (c >> 18));
+    s += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
+    s += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+    s += static_cast<char>(0x80 | (c & 0x3f));
+  }
+  return s;
+}
+
+constexpr const char* kNoAliases = "YAML anchors and aliases are not supported";
+
+}  // namespace
+
+TEST_CASE("config: YAML anchors, aliases and merge keys are refused where they stand") {
+  CHECK_ERROR(tiny_error("s:\n  rate: &r 0.5\n"),
+              std::string("x.yaml:2:9: s.rate: ") + kNoAliases + " (&r); write the value out", "s.rate");
+  CHECK_ERROR(tiny_error("s:\n  rate: *r\n"), std::string("x.yaml:2:9: s.rate: ") + kNoAliases + " (*r); write the value out",
+              "s.rate");
+  CHECK_ERROR(tiny_error("rows:\n  - {name: a, size: 1}\n  - *a\n"),
+              std::string("x.yaml:3:5: rows[1]: ") + kNoAliases + " (*a); write the value out", "rows[1]");
+  CHECK_ERROR(tiny_error("s: &s\n  rate: 0.5\n"), std::string("x.yaml:1:4: s: ") + kNoAliases + " (&s); write the value out",
+              "s");
+  CHECK_ERROR(tiny_error("s:\n  <<: {rate: 0.5}\n"), "x.yaml:2:3: s.<<: YAML merge keys (<<) are not supported; write the keys out",
+              "s.<<");
+  // A quoted "<<" is only a key like any other.
+  CHECK_ERROR(tiny_error("s:\n  \"<<\": 1\n"), "x.yaml:2:3: s.<<: unknown key (expected one of: rate, count, start, mode)",
+              "s.<<");
+  // The issue's examples: an anchored sector name used as the scenario (which renamed the sector to
+  // "scenario" and passed `check`), and an alias of a number (refused with a wrong message).
+  CHECK_ERROR(lancashire_error("sectors: {electech: {name: &x electech}}\nrun: {scenario: *x}\n"),
+              prefix(std::string(":1:28: sectors.electech.name: ") + kNoAliases + " (&x); write the value out"),
+              "sectors.electech.name");
+  CHECK_ERROR(lancashire_error("run: {seed: &n 5}\nlabour: {commute_minutes: *n}\n"),
+              prefix(std::string(":1:13: run.seed: ") + kNoAliases + " (&n); write the value out"), "run.seed");
+}
+
+TEST_CASE("config: YAML tags and directives are refused") {
+  CHECK_ERROR(tiny_error("s:\n  rate: !!float 0.5\n"),
+              "x.yaml:2:9: s.rate: YAML tags are not supported (!!float); write the value without a tag", "s.rate");
+  CHECK_ERROR(tiny_error("s:\n  rate: ! 0.5\n"), "x.yaml:2:9: s.rate: YAML tags are not supported (!); write the value without a tag",
+              "s.rate");
+  CHECK_ERROR(tiny_error("rows:\n  a: {name: !!str b}\n"),
+              "x.yaml:2:13: rows.a.name: YAML tags are not supported (!!str); write the value without a tag", "rows.a.name");
+  CHECK_ERROR(tiny_error("s: !!map {rate: 0.5}\n"), "x.yaml:1:4: s: YAML tags are not supported (!!map); write the value without a tag",
+              "s");
+  CHECK_ERROR(tiny_error("%YAML 1.2\n---\ns: {rate: 0.5}\n"), "x.yaml:1:1: YAML directives (%YAML) are not supported; remove the line",
+              "");
+  CHECK_ERROR(tiny_error("# tags\n%TAG ! tag:x.example,2000:\n---\ns: {rate: !r 0.5}\n"),
+              "x.yaml:2:1: YAML directives (%TAG) are not supported; remove the line", "");
+  // A "%" later in a line, or in a comment, is text.
+  Tiny t = loaded_tiny();
+  io::apply_yaml(tiny_describe(t), "# 100% sure\nrows:\n  a: {name: \"50%\"}\n", "x.yaml", io::Overlay::partial);
+  CHECK(t.rows[0].name == "50%");
+}
+
+TEST_CASE("config: text and keys refuse characters that hide or reorder text, naming the code point") {
+  const char32_t refused[] = {0x80,   0x85,   0x9b,   0x9f,   0xad,   0x61c,  0x200b, 0x200c, 0x200d, 0x200e,
+                              0x200f, 0x2028, 0x2029, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060, 0x2066,
+                              0x2067, 0x2068, 0x2069, 0xfeff, 0xfffe, 0xffff, 0xe0001, 0xe0041, 0x10fffe};
+  for (const char32_t c : refused) {
+    CAPTURE(static_cast<unsigned>(c));
+    const std::string name = io::code_point_name(c);
+    auto e = tiny_error("rows:\n  a: {name: \"x" + utf8(c) + "y\"}\n");
+    REQUIRE(e);
+    CHECK(e->line() == 2);
+    CHECK(e->column() == 13);
+    CHECK(e->key_path() == "rows.a.name");
+    CHECK(e->problem().starts_with(name + " ("));
+    CHECK(e->problem().find(") is not allowed; got \"x\\") != std::string::npos);  // and shown escaped
+    e = tiny_error("s:\n  ra" + utf8(c) + "te: 0.5\n");
+    REQUIRE(e);
+    CHECK(e->line() == 2);
+    CHECK(e->column() == 3);
+    CHECK(e->problem().starts_with(name + " ("));
+    CHECK(e->problem().find(") is not allowed in a key") != std::string::npos);
+    CHECK(e->key_path().find(utf8(c)) == std::string::npos);  // the key path is shown escaped
+  }
+  CHECK(io::code_point_name(0x202e) == "U+202E");
+  CHECK(io::code_point_name(0x85) == "U+0085");
+  CHECK(io::code_point_name(0xe0041) == "U+E0041");
+  CHECK(std::string(io::disallowed_character(0x202e)) == "bidi override");
+
+  // Surrogates and overlong forms are not UTF-8; what they would encode is named.
+  CHECK_ERROR(tiny_error("rows:\n  a: {name: \"x\xed\xa0\x80\"}\n"),
+              "x.yaml:2:13: rows.a.name: U+D800 (a UTF-16 surrogate, not a character) is not allowed; got \"x\\xed\\xa0\\x80\"",
+              "rows.a.name");
+  CHECK_ERROR(tiny_error("rows:\n  a: {name: \"\xc0\xaf\"}\n"),
+              "x.yaml:2:13: rows.a.name: overlong UTF-8 (\\xc0\\xaf for U+002F) is not allowed; got \"\\xc0\\xaf\"",
+              "rows.a.name");
+  CHECK_ERROR(tiny_error("rows:\n  a: {name: \"\xe0\x80\xaf\"}\n"),
+              "x.yaml:2:13: rows.a.name: overlong UTF-8 (\\xe0\\x80\\xaf for U+002F) is not allowed; got \"\\xe0\\x80\\xaf\"",
+              "rows.a.name");
+  CHECK_ERROR(tiny_error("rows:\n  a: {name: \"\xf4\x90\x80\x80\"}\n"),
+              "x.yaml:2:13: rows.a.name: expected printable UTF-8 text, got \"\\xf4\\x90\\x80\\x80\"", "rows.a.name");
+  CHECK_ERROR(tiny_error("rows:\n  a: {name: \"\\ud800\"}\n"),
+              "x.yaml:2:20: rows.a.name: the escape of U+D800 (a UTF-16 surrogate, not a character) is not allowed; "
+              "write the character itself, or \\U and 8 hex digits",
+              "rows.a.name");
+  // A terminal escape sequence written as a YAML escape is a C0 control: refused, shown escaped.
+  CHECK_ERROR(tiny_error("rows:\n  a: {name: \"\\e[31m\"}\n"),
+              "x.yaml:2:13: rows.a.name: expected printable UTF-8 text, got \"\\x1b[31m\"", "rows.a.name");
+  // Everywhere else, non-ASCII text is welcome, and survives the writer/reader round trip.
+  Tiny t = loaded_tiny();
+  const std::string text = "Caf\xc3\xa9 \xe2\x80\x94 \xe6\x9d\xb1\xe4\xba\xac \xf0\x9f\x98\x80 \xc2\xa0";
+  io::apply_yaml(tiny_describe(t), "rows:\n  a: {name: \"" + text + "\"}\n", "x.yaml", io::Overlay::partial);
+  CHECK(t.rows[0].name == text);
+  Tiny again;
+  io::apply_yaml(tiny_describe(again), io::to_yaml(tiny_describe(t)), "round trip", io::Overlay::complete);
+  CHECK(again.rows[0].name == text);
+}
+
+TEST_CASE("config: renaming a row onto another row's name is refused; swaps and self-renames are fine") {
+  const std::string dup = "(another entry has it; names must be unique)";
+  CHECK_ERROR(tiny_error("rows:\n  a: {name: b}\n"), "x.yaml:2:13: rows.a.name: duplicate name \"b\" " + dup, "rows.a.name");
+  CHECK_ERROR(tiny_error("rows:\n  a: {name: c}\n  b: {name: c}\n"), "x.yaml:2:13: rows.a.name: duplicate name \"c\" " + dup,
+              "rows.a.name");
+  CHECK_ERROR(lancashire_error("sectors: {electech: {name: health_tech}}\n"),
+              prefix(":1:28: sectors.electech.name: duplicate name \"health_tech\" " + dup), "sectors.electech.name");
+  CHECK_ERROR(lancashire_error("hubs:\n  Preston: {name: Lancaster}\n"),
+              prefix(":2:19: hubs.Preston.name: duplicate name \"Lancaster\" " + dup), "hubs.Preston.name");
+  CHECK_ERROR(lancashire_error("anchors:\n  UCLan: {name: BAE Systems}\n"),
+              prefix(":2:17: anchors.UCLan.name: duplicate name \"BAE Systems\" " + dup), "anchors.UCLan.name");
+  auto set_error = [](const std::string& s) { return error_of([&] { (void)load(std::nullopt, {s}); }); };
+  CHECK_ERROR(set_error("sectors.electech.name=health_tech"),
+              "--set sectors.electech.name=health_tech: sectors.electech.name: duplicate name \"health_tech\" " + dup,
+              "sectors.electech.name");
+  CHECK_ERROR(set_error("anchors.UCLan.name=National Cyber Force"),
+              "--set anchors.UCLan.name=National Cyber Force: anchors.UCLan.name: duplicate name \"National Cyber Force\" " + dup,
+              "anchors.UCLan.name");
+
+  // Rows are found by the names they had before the mapping: a swap swaps, and a name given in the
+  // same mapping does not exist yet.
+  Tiny t = loaded_tiny();
+  io::apply_yaml(tiny_describe(t), "rows:\n  a: {name: b}\n  b: {name: a, size: 9}\n", "x.yaml", io::Overlay::partial);
+  CHECK(t.rows[0].name == "b");
+  CHECK(t.rows[0].size == 1.0);
+  CHECK(t.rows[1].name == "a");
+  CHECK(t.rows[1].size == 9.0);
+  CHECK_ERROR(tiny_error("rows:\n  a: {name: z}\n  z: {size: 3}\n"), "x.yaml:3:3: rows.z: no entry with name \"z\"", "rows.z");
+  io::apply_yaml(tiny_describe(t), "rows:\n  a: {name: a}\n", "x.yaml", io::Overlay::partial);
+  CHECK(t.rows[1].name == "a");
+  const Config swapped = load(std::nullopt, {"sectors={electech: {name: health_tech}, health_tech: {name: electech}}"});
+  CHECK(params(swapped).sectors[3].name == "health_tech");
+  CHECK(params(swapped).sectors[4].name == "electech");
+}
+
+TEST_CASE("config: --set values get the same refusals as files, and messages show them escaped") {
+  auto set_error = [](const std::string& s) { return error_of([&] { (void)load(std::nullopt, {s}); }); };
+  CHECK_ERROR(set_error("labour.commute_minutes=60\n---\n70"),
+              "--set labour.commute_minutes=60\\x0a---\\x0a70: labour.commute_minutes: more than one YAML document; expected one",
+              "labour.commute_minutes");
+  CHECK_ERROR(set_error("run.scenario=a\nb"),
+              "--set run.scenario=a\\x0ab: run.scenario: control character \\x0a in the value; a --set value is one line of text",
+              "run.scenario");
+  CHECK_ERROR(set_error("labour.commute_minutes=!!str 60"),
+              "--set labour.commute_minutes=!!str 60: labour.commute_minutes: YAML tags are not supported (!!str); write the "
+              "value without a tag",
+              "labour.commute_minutes");
+  CHECK_ERROR(set_error("run.scenario=*x"),
+              std::string("--set run.scenario=*x: run.scenario: ") + kNoAliases + " (*x); write the value out", "run.scenario");
+  CHECK_ERROR(set_error("hubs=[&h {name: a}]"),
+              std::string("--set hubs=[&h {name: a}]: hubs[0]: ") + kNoAliases + " (&h); write the value out", "hubs[0]");
+  CHECK_ERROR(set_error("run.scenario=%x"),
+              "--set run.scenario=%x: run.scenario: a value starting with % must be quoted (YAML reads %x as a directive)",
+              "run.scenario");
+  CHECK_ERROR(set_error("labour.commute\n_minutes=60"),
+              "--set labour.commute\\x0a_minutes=60: labour.commute\\x0a_minutes: control character in the key; expected "
+              "key.path=value on one line",
+              "labour.commute\n_minutes");
+  CHECK_ERROR(set_error("run.scenario=x" + utf8(0x202e)),
+              "--set run.scenario=x\\u202e: run.scenario: U+202E (bidi override) is not allowed; got \"x\\u202e\"", "run.scenario");
+  // Quotes and backslashes in a key cannot break the document the override stands for.
+  CHECK_ERROR(set_error("labour.\"x\\=1"), "--set labour.\"x\\=1: labour.\"x\\: unknown key (expected one of: commute_minutes, "
+                                           "distance_decay_minutes, quit_rate_per_year, retire_rate_per_year)",
+              "labour.\"x\\");
+  // Quoted, "%" and "*" are text.
+  const Config c = load(std::nullopt, {"run.scenario=\"%x *y &z !w\""});
+  CHECK(c.run.scenario == "%x *y &z !w");
+}
+
+TEST_CASE("config: CR-only line endings are line breaks; UTF-16 and UTF-32 files are refused") {
+  Tiny t = loaded_tiny();
+  io::apply_yaml(tiny_describe(t), "s:\r  rate: 0.25\r  count: 7\r", "x.yaml", io::Overlay::partial);
+  CHECK(t.rate == 0.25);
+  CHECK(t.count == 7);
+  io::apply_yaml(tiny_describe(t), "s:\r\n  rate: 0.75\r\n", "x.yaml", io::Overlay::partial);  // CRLF as before
+  CHECK(t.rate == 0.75);
+  io::apply_yaml(tiny_describe(t), "s:\r\n  rate: 0.5\r  count: 9\n  mode: slow\r", "x.yaml", io::Overlay::partial);
+  CHECK(t.rate == 0.5);
+  CHECK(t.count == 9);
+  CHECK(t.mode == 0);
+  CHECK_ERROR(tiny_error("s:\r  rate: 0.25\r  count: 700\r"), "x.yaml:3:10: s.count: value 700 is out of range; expected [0, 100] (items)",
+              "s.count");
+  CHECK_ERROR(tiny_error("\xef\xbb\xbfs:\r  rat: 1\r"), "x.yaml:2:3: s.rat: unknown key (expected one of: rate, count, start, mode)",
+              "s.rat");
+  CHECK_ERROR(tiny_error(std::string("\xff\xfes\0:\0", 6)),
+              "x.yaml: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8", "");
+  CHECK_ERROR(tiny_error(std::string("\xfe\xff\0s\0:", 6)),
+              "x.yaml: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8", "");
+  CHECK_ERROR(tiny_error(std::string("\xff\xfe\0\0s\0\0\0", 8)),
+              "x.yaml: the file is UTF-32 (it starts with a UTF-32 byte order mark); save it as UTF-8", "");
+  CHECK_ERROR(tiny_error(std::string("s\0:\0", 4)),
+              "x.yaml: the file is not UTF-8 text (NUL bytes at its start: UTF-16, UTF-32 or binary)", "");
+}
+
+TEST_CASE("config: messages show untrusted text escaped, on one line") {
+  CHECK(io::escape_text("a\nb\tc\x7f") == "a\\x0ab\\x09c\\x7f");
+  CHECK(io::escape_text("\x1b[31mred\x1b[0m") == "\\x1b[31mred\\x1b[0m");
+  CHECK(io::escape_text(std::string("x") + utf8(0x202e) + std::string("y") + utf8(0x200b) + utf8(0xfeff)) ==
+        "x\\u202ey\\u200b\\ufeff");
+  CHECK(io::escape_text(utf8(0x85) + utf8(0x9b)) == "\\u0085\\u009b");
+  CHECK(io::escape_text(utf8(0xe0041)) == "\\U000e0041");
+  CHECK(io::escape_text("caf\xc3(\xff") == "caf\\xc3(\\xff");
+  CHECK(io::escape_text("\xed\xa0\x80\xc0\xaf") == "\\xed\\xa0\\x80\\xc0\\xaf");
+  const std::string fine = "Caf\xc3\xa9 \xe6\x9d\xb1\xe4\xba\xac \xf0\x9f\x98\x80";
+  CHECK(io::escape_text(fine) == fine);
+  for (const std::string& s : {std::string("a\nb"), std::string("x") + utf8(0x202e), std::string("\xff\xfe"),
+                              std::string(300, 'k')})
+    CHECK(io::escape_text(io::escape_text(s, 100), 100) == io::escape_text(s, 100));  // idempotent, cut included
+  CHECK(io::escape_text(std::string(50, 'a'), 10) == std::string(10, 'a') + "...");
+  CHECK(io::escape_text("\xc3\xa9\xc3\xa9\xc3\xa9", 3) == "\xc3\xa9\xc3\xa9...");  // never half a character
+
+  CHECK(io::decode_utf8("\xc0\xaf", 0).status == io::Utf8Step::overlong);
+  CHECK(io::decode_utf8("\xed\xa0\x80", 0).status == io::Utf8Step::surrogate);
+  CHECK(io::decode_utf8("\xf4\x90\x80\x80", 0).status == io::Utf8Step::invalid);
+  CHECK(io::decode_utf8("\xe2\x80", 0).status == io::Utf8Step::invalid);
+  CHECK(io::decode_utf8("\xf4\x8f\xbf\xbf", 0).code_point == 0x10ffff);
+
+  // Every part of a ConfigError may hold input; what() is one visible line whatever they hold.
+  const io::ConfigError e("a\nb.yaml", 1, 2, "k\x1b", "bad" + utf8(0x2028) + "value");
+  CHECK(std::string(e.what()) == "a\\x0ab.yaml:1:2: k\\x1b: bad\\u2028value");
+  CHECK(e.source() == "a\nb.yaml");  // the parts stay as they were
+  const auto change = error_of([] { (void)load(std::nullopt, {}, {"2026-03:labour.commute_minutes=7\n00"}); });
+  REQUIRE(change);
+  CHECK(std::string(change->what()).find('\n') == std::string::npos);
+}
+
+TEST_CASE("config: the shipped configs and scenarios load (no anchors, tags or directives in them)") {
+  const fs::path root = HUBSIM_SOURCE_DIR;
+  std::vector<fs::path> files{root / "configs" / "lancashire.yaml"};
+  for (const auto& entry : fs::directory_iterator(root / "configs" / "scenarios"))
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+  CHECK(files.size() >= 5);
+  for (const auto& f : files) {
+    CAPTURE(f.string());
+    CHECK_NOTHROW((void)load(f.string(), {}));
+  }
+}
