@@ -33,7 +33,10 @@ std::string num(double v) {
 }
 
 std::string quoted(const std::string& s) {
-  return s.find_first_of(",\"") == std::string::npos ? s : "\"" + s + "\"";
+  if (s.find_first_of(",\"") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
 }
 
 /// A point's label in tables and charts: its parameter values ("config" by file stem).

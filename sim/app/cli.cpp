@@ -427,19 +427,20 @@ static int dispatch_cli(int argc, char** argv, const engine::ModelDescription& m
       return 0;
     }
   } catch (const app::Cancelled& e) {
-    std::cerr << "hubsim: interrupted, " << e.what() << "; no run file written\n";
+    std::cerr << "hubsim: interrupted, " << io::escape_text(e.what()) << "; no run file written\n";
     return kInterrupted;
   } catch (const io::ConfigError& e) {
-    std::cerr << "hubsim: error: " << e.what() << "\n";
+    std::cerr << "hubsim: error: " << e.what() << "\n";  // escaped when it was made
     return kBadInput;
   } catch (const BadInputFile& e) {
-    std::cerr << "hubsim: error: " << e.what() << "\n";
+    // Messages about files may quote their content: shown escaped, never as raw terminal codes.
+    std::cerr << "hubsim: error: " << io::escape_text(e.what(), 2000) << "\n";
     return kBadInput;
   } catch (const io::RunFileError& e) {
-    std::cerr << "hubsim: error: " << e.what() << "\n";
+    std::cerr << "hubsim: error: " << io::escape_text(e.what(), 2000) << "\n";
     return 1;
   } catch (const std::exception& e) {
-    std::cerr << "hubsim: internal error: " << e.what() << "\n";
+    std::cerr << "hubsim: internal error: " << io::escape_text(e.what(), 2000) << "\n";
     return 1;
   }
   return 0;

@@ -153,10 +153,11 @@ struct Sweep {
 // sweep exceed memory, is found from the experiment, the model's config and a one-month probe
 // run, and reported as a config error (exit 2) pointing into the experiment file.
 
-/// At most this many design points are checked as whole configs (all of them in any usual sweep;
-/// beyond it, an even spread including the first and last). Each parameter's own values (every
+/// Design points are checked as whole configs up to a budget of this many parameter values
+/// applied (each costs ~50 us): all of them in any usual sweep, at most 5,000 points, at least 100;
+/// beyond that, an even spread including the first and last. Each parameter's own values (every
 /// listed value, both ends of every range) are always checked.
-constexpr std::size_t kPointsChecked = 5000;
+constexpr std::size_t kValuesChecked = 20000;
 
 [[noreturn]] void fail_at(const batch::Experiment& e, batch::Pos at, const std::string& key, const std::string& problem) {
   throw io::ConfigError(e.source.string(), at.line, at.column, key, problem);
@@ -302,14 +303,15 @@ Config point_config(Configs& configs, const batch::Experiment& e, const batch::P
   return c;
 }
 
-/// Points to check as whole configs: all, or an even spread of kPointsChecked with both ends.
-std::vector<std::size_t> points_to_check(std::size_t points) {
+/// Points to check as whole configs: all, or an even spread within the budget, with both ends.
+std::vector<std::size_t> points_to_check(std::size_t points, std::size_t parameters) {
+  const std::size_t budget = std::clamp<std::size_t>(kValuesChecked / std::max<std::size_t>(parameters, 1), 100, 5000);
   std::vector<std::size_t> out;
-  if (points <= kPointsChecked) {
+  if (points <= budget) {
     for (std::size_t p = 0; p < points; ++p) out.push_back(p);
     return out;
   }
-  for (std::size_t i = 0; i < kPointsChecked; ++i) out.push_back(i * (points - 1) / (kPointsChecked - 1));
+  for (std::size_t i = 0; i < budget; ++i) out.push_back(i * (points - 1) / (budget - 1));
   return out;
 }
 
@@ -380,7 +382,7 @@ Checked check_experiment(const engine::ModelDescription& model, const batch::Exp
 
   Checked out;
   std::set<std::string> probed;
-  for (std::size_t point : points_to_check(plan.points())) {
+  for (std::size_t point : points_to_check(plan.points(), e.parameters.size())) {
     const Config c = point_config(configs, e, plan, point);
     const auto need = model.estimate_memory(*c.params, c.run);
     if (need.bytes > out.largest.bytes) out.largest = need, out.months = c.run.steps();

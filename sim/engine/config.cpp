@@ -86,8 +86,12 @@ Config load_config(const ModelDescription& model, const std::optional<std::strin
                                                  ", not a file; configs are read from regular files");
     io::apply_yaml_file(describe, *file);
   }
+  // The model's own checks name what broke them: the file, or else the --set overrides.
+  const std::string source = file ? *file : model.default_config_source;
+  check_model(c, source);
   for (const auto& s : sets) io::apply_override(describe, s);
-  check_config(c, file ? *file : model.default_config_source);
+  if (!sets.empty()) check_model(c, "--set");
+  check_changes(c, source);
   for (const auto& s : changes) c.run.changes.push_back(parse_change(s));
   if (!changes.empty()) check_changes(c, "--change");
   return c;
