@@ -330,6 +330,10 @@ static int dispatch_cli(int argc, char** argv, const engine::ModelDescription& m
                                                  "join the shards with --merge");
   sweep->add_flag("--merge", sweep_args.merge, "Run nothing: build the summary and index from the run files present");
   sweep->add_flag("-q,--quiet", sweep_args.quiet, "No progress output");
+  sweep->add_option("--max-memory", sweep_args.max_memory_gib,
+                    "Refuse sweeps whose runs at once are estimated to need more than this many GiB "
+                    "(default: 75% of physical memory)")
+      ->check(CLI::PositiveNumber);
   app::AnalyseArgs analyse_args;
   auto* analyse = cli.add_subcommand("analyse", "Sensitivity analysis of a finished sweep: Sobol or Morris indices and "
                                                 "outcome bands, as tables, CSV and PNG charts under DIR/analysis/");
