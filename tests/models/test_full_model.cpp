@@ -19,7 +19,7 @@ namespace {
 
 model::Params tiny() { return testing::tiny_params(); }
 
-io::RunSettings year() { return {"test", 1, core::Month(2022, 1), core::Month(2022, 12)}; }
+io::RunSettings year() { return {"test", 1, core::Month(2022, 1), core::Month(2022, 12), {}}; }
 core::PhaseContext at(int month, std::string_view phase) {
   return {1, static_cast<std::uint32_t>(month), core::stream_key(phase), core::Month(2022, 1) + month};
 }

@@ -16,7 +16,7 @@ namespace {
 
 using testing::tiny_params;
 
-io::RunSettings one_year() { return io::RunSettings{"test", 1, core::Month(2022, 1), core::Month(2022, 12)}; }
+io::RunSettings one_year() { return io::RunSettings{"test", 1, core::Month(2022, 1), core::Month(2022, 12), {}}; }
 
 core::PhaseContext ctx_at(core::Month m, std::string_view phase = "test") { return {1, 0, core::stream_key(phase), m}; }
 
