@@ -100,22 +100,10 @@ void install_interrupt_handlers() {
 
 // Absurd populations or horizons fail here, before allocating, instead of exhausting memory.
 void check_memory(const app::Config& config, const RunArgs& args) {
-  double limit = args.max_memory_gib * (1 << 30);
-  std::string what = "--max-memory";
-  if (limit <= 0) {
-    double physical = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGE_SIZE));
-    std::ifstream cgroup("/sys/fs/cgroup/memory.max");  // a container's limit ("max" if none)
-    if (double bytes = 0; cgroup >> bytes && bytes > 0) physical = std::min(physical, bytes);
-    limit = 0.75 * physical;
-    what = "75% of this machine's memory; see --max-memory";
-  }
+  const auto [limit, what] = app::memory_limit(args.max_memory_gib);
   const engine::MemoryEstimate need = config.model->estimate_memory(*config.params, config.run);
   if (need.bytes <= limit) return;
-  auto size = [](double bytes) {
-    char s[32];
-    std::snprintf(s, sizeof s, bytes < (1 << 30) ? "%.0f MiB" : "%.1f GiB", bytes / (bytes < (1 << 30) ? 1 << 20 : 1 << 30));
-    return std::string(s);
-  };
+  const auto size = app::memory_size;
   char agents[32];
   std::snprintf(agents, sizeof agents, "%.3g", need.agents);
   const auto source = !args.from.empty() ? args.from : args.config.file().value_or("config");

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <climits>
 #include <cstring>
+#include <fstream>
+#include <algorithm>
 
 #include "sim/io/config_error.hpp"
 
@@ -24,6 +26,20 @@ std::string special_file_kind(const fs::path& path) {
   if (fs::is_character_file(st)) return "a character device";
   if (fs::is_block_file(st)) return "a block device";
   return "not a regular file";
+}
+
+MemoryLimit memory_limit(double max_memory_gib) {
+  if (max_memory_gib > 0) return {max_memory_gib * (1 << 30), "--max-memory"};
+  double physical = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGE_SIZE));
+  std::ifstream cgroup("/sys/fs/cgroup/memory.max");  // a container's limit ("max" if none)
+  if (double bytes = 0; cgroup >> bytes && bytes > 0) physical = std::min(physical, bytes);
+  return {0.75 * physical, "75% of this machine's memory; see --max-memory"};
+}
+
+std::string memory_size(double bytes) {
+  char s[32];
+  std::snprintf(s, sizeof s, bytes < (1 << 30) ? "%.0f MiB" : "%.1f GiB", bytes / (bytes < (1 << 30) ? 1 << 20 : 1 << 30));
+  return s;
 }
 
 std::string printable_path(const std::string& text) {

@@ -24,6 +24,17 @@ void remove_stale_temporaries(const std::filesystem::path& path);
 /// `text` with control bytes shown as \xNN and cut at 200 bytes: for paths read from files.
 std::string printable_path(const std::string& text);
 
+/// The memory a run, or a sweep's runs at once, may take: `max_memory_gib` if positive, else 75%
+/// of physical memory (or of the cgroup's limit); `what` names which, for messages.
+struct MemoryLimit {
+  double bytes = 0;
+  std::string what;
+};
+MemoryLimit memory_limit(double max_memory_gib);
+
+/// "512 MiB", "3.2 GiB".
+std::string memory_size(double bytes);
+
 /// "a directory", "a FIFO (named pipe)", ... for messages; "" for a regular file or nothing.
 std::string special_file_kind(const std::filesystem::path& path);
 

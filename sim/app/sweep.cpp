@@ -21,6 +21,7 @@
 #include <optional>
 #include <set>
 
+#include "sim/app/outputs.hpp"
 #include "sim/app/run_job.hpp"
 #include "sim/batch/dispatch.hpp"
 #include "sim/batch/outcome.hpp"
@@ -184,12 +185,6 @@ std::string point_text(const batch::Experiment& e, const batch::Plan& plan, std:
   for (std::size_t i = 0; i < e.parameters.size(); ++i)
     out += (out.empty() ? "" : ", ") + e.parameters[i].key + "=" + plan.values[point][i];
   return out.empty() ? "no parameters" : out;
-}
-
-std::string memory_size(double bytes) {
-  char s[32];
-  std::snprintf(s, sizeof s, bytes < (1 << 30) ? "%.0f MiB" : "%.1f GiB", bytes / (bytes < (1 << 30) ? 1 << 20 : 1 << 30));
-  return s;
 }
 
 /// The config of every point before any run: the model's default, then the point's scenario file
@@ -404,15 +399,7 @@ void check_probes(const batch::Experiment& e, const Checked& checked) {
 /// Refuses a sweep whose concurrent runs would not fit in memory, as `hubsim run` refuses a run.
 void check_memory(const engine::ModelDescription& model, const batch::Experiment& e, const Checked& checked, int concurrent,
                   double max_memory_gib) {
-  double limit = max_memory_gib * (1 << 30);
-  std::string what = "--max-memory";
-  if (limit <= 0) {
-    double physical = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGE_SIZE));
-    std::ifstream cgroup("/sys/fs/cgroup/memory.max");  // a container's limit ("max" if none)
-    if (double bytes = 0; cgroup >> bytes && bytes > 0) physical = std::min(physical, bytes);
-    limit = 0.75 * physical;
-    what = "75% of this machine's memory; see --max-memory";
-  }
+  const auto [limit, what] = memory_limit(max_memory_gib);
   const double need = checked.largest.bytes * concurrent;
   if (need <= limit) return;
   char agents[32];
