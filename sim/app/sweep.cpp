@@ -48,13 +48,7 @@ struct Sweep {
   fs::path error_file(std::size_t run) const { return dir / "runs" / (plan.run_id(run) + ".error"); }
 
   Row blank_row(std::size_t run) const {
-    Row r;
-    r.run = run;
-    r.run_id = plan.run_id(run);
-    r.point = plan.point_of(run);
-    r.replicate = plan.replicate_of(run);
-    r.seed = plan.seed(run);
-    r.values = plan.values[r.point];
+    Row r = batch::planned_row(plan, run);
     r.outcomes.assign(experiment.outcomes.size(), std::numeric_limits<double>::quiet_NaN());
     return r;
   }

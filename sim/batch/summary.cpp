@@ -15,6 +15,17 @@
 #include "sim/io/detail/h5.hpp"
 
 namespace hubsim::batch {
+
+Row planned_row(const Plan& plan, std::size_t run) {
+  Row r;
+  r.run = run;
+  r.run_id = plan.run_id(run);
+  r.point = plan.point_of(run);
+  r.replicate = plan.replicate_of(run);
+  r.seed = plan.seed(run);
+  r.values = plan.values[r.point];
+  return r;
+}
 namespace {
 
 /// A field as summary_csv writes it: printable text only (run errors may quote anything), quoted

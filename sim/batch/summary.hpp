@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/batch/plan.hpp"
+
 namespace hubsim::batch {
 
 struct Row {
@@ -20,6 +22,10 @@ struct Row {
   std::string status;               ///< "ok", "failed" (error says why) or "missing" (not run yet)
   std::string error;
 };
+
+/// A run's row as the plan fixes it (run id, point, replicate, seed, parameter values), with no
+/// outcomes and no status yet.
+Row planned_row(const Plan& plan, std::size_t run);
 
 struct Summary {
   std::vector<std::string> parameters;  ///< config key paths

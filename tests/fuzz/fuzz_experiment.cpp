@@ -61,16 +61,7 @@ const batch::Summary& expected_summary() {
     batch::Summary out;
     out.parameters = {"labour.commute_minutes"};
     out.outcomes = {"jobs", "leavers"};
-    for (std::size_t run = 0; run < plan.runs(); ++run) {
-      batch::Row r;
-      r.run = run;
-      r.run_id = plan.run_id(run);
-      r.point = plan.point_of(run);
-      r.replicate = plan.replicate_of(run);
-      r.seed = plan.seed(run);
-      r.values = plan.values[r.point];
-      out.rows.push_back(r);
-    }
+    for (std::size_t run = 0; run < plan.runs(); ++run) out.rows.push_back(batch::planned_row(plan, run));
     return out;
   }();
   return s;

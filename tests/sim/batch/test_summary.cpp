@@ -31,16 +31,7 @@ Summary expected_of(const Plan& plan) {
   Summary s;
   s.parameters = {"labour.commute_minutes"};
   s.outcomes = {"jobs", "firms"};
-  for (std::size_t run = 0; run < plan.runs(); ++run) {
-    Row r;
-    r.run = run;
-    r.run_id = plan.run_id(run);
-    r.point = plan.point_of(run);
-    r.replicate = plan.replicate_of(run);
-    r.seed = plan.seed(run);
-    r.values = plan.values[r.point];
-    s.rows.push_back(r);
-  }
+  for (std::size_t run = 0; run < plan.runs(); ++run) s.rows.push_back(planned_row(plan, run));
   return s;
 }
 
