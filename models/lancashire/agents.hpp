@@ -32,6 +32,7 @@ struct WorkerColumns {
   std::vector<std::uint16_t> age_months;
   std::vector<std::uint16_t> months_employed;  ///< at the current skill level, for progression
   std::vector<std::uint16_t> entered_step;     ///< step the worker entered the market (0 for the initial workforce)
+  std::vector<core::HubIndex> university;      ///< graduates: hub they graduated at (for destinations), else kNoHub
   /// Exponential clocks (integrated hazard): each is an Exp(1) draw made when the worker enters a
   /// state, worn down every month by the hazard in force; the event happens when it runs out.
   /// The same discrete-time process as a Bernoulli draw each month with p = 1 - exp(-hazard),
@@ -42,20 +43,34 @@ struct WorkerColumns {
   template <class F>
   void for_each_column(F&& f) {
     f(home), f(applied), f(status), f(months_searching), f(employer), f(priority), f(skill), f(origin),
-        f(underrepresented), f(age_months), f(months_employed), f(entered_step), f(status_clock), f(retire_clock);
+        f(underrepresented), f(age_months), f(months_employed), f(entered_step), f(university), f(status_clock),
+        f(retire_clock);
   }
 };
 
-enum class FirmStage : std::uint8_t { prestart, startup, scaleup, established, anchor };
+/// Incubated: a start-up occupying incubation space at its hub (B widens the spokes'); start-up:
+/// the rest of its first firms.startup_months; scale-up: a label for firms growing 20%+ a year
+/// (the strategy's definition), with no growth of its own; anchor: an anchor's digital posts.
+enum class FirmStage : std::uint8_t { incubated, startup, scaleup, established, anchor };
 inline constexpr std::size_t kFirmStages = 5;
-enum class FirmFate : std::uint8_t { alive, closed, exited, gave_up };
+enum class FirmFate : std::uint8_t { alive, closed, exited };
 inline constexpr std::uint8_t kNoAnchor = 0xFF;
 
+/// Firms are businesses with sales: organic sales in their sector's market plus contracts from
+/// anchors and other sectors. Staff follow sales through revenue per job (productivity / GVA
+/// share); GVA follows from what staff produce and the firm sells.
 struct FirmColumns {
   std::vector<core::HubIndex> hub;
   std::vector<FirmStage> stage;
-  std::vector<std::uint16_t> age_months;
-  std::vector<float> demand;            ///< staff the firm wants (continuous, grows with demand)
+  std::vector<std::uint16_t> age_months;  ///< months since launch
+  std::vector<std::int16_t> launched;     ///< step of launch (negative: months before the run)
+  std::vector<float> sales_k;           ///< organic sales, GBP thousand/year (annual rate)
+  std::vector<float> contract_k;        ///< contract revenue from anchors and other sectors, GBP thousand/year
+  std::vector<float> growth;            ///< this year's organic log growth rate (redrawn each anniversary)
+  std::vector<float> efficiency;        ///< log productivity relative to the UK digital benchmark
+  std::vector<float> know_gain;         ///< log productivity gained from collaborations (decays)
+  std::vector<float> productivity_k;    ///< GVA per job, GBP thousand/year (benchmark x exp(efficiency + know_gain))
+  std::vector<float> demand;            ///< staff the firm wants (anchors: planned posts)
   std::vector<std::int32_t> employees;  ///< recounted from workers each step
   std::vector<std::int32_t> vacancies;  ///< open posts this month
   std::vector<float> layoff_share;      ///< share of staff let go this month (demand fell below staff)
@@ -64,20 +79,21 @@ struct FirmColumns {
   std::vector<float> funding_k;         ///< equity raised so far, GBP thousand
   std::vector<std::uint8_t> anchor;     ///< index into Params::anchors for anchor employers, else kNoAnchor
   std::vector<std::uint64_t> kene;      ///< capability profile: a set of 64 capabilities (SKIN's kene, simplified)
-  std::vector<float> productivity_k;    ///< GVA per job, GBP thousand/year
   std::vector<std::uint32_t> partner;   ///< this month's knowledge partner: firm row, kAnchorPartner + anchor, or kNoFirm
-  std::vector<std::int32_t> staff_year_ago;
+  std::vector<std::int32_t> staff_year_ago;   ///< staff at the last anniversary
+  std::vector<std::int32_t> staff_2y_ago;     ///< ... the one before
+  std::vector<std::int32_t> staff_3y_ago;     ///< ... and the one before that (OECD scale-ups)
   std::vector<float> revenue_year_ago;  ///< GBP thousand/year, at the last anniversary
-  std::vector<float> contract_staff;    ///< staff paid for by contracts from anchors and other sectors
   std::vector<std::uint8_t> unfilled_months;  ///< consecutive months with posts left unfilled
   std::vector<FirmFate> fate;           ///< why a dead row died (read by bookkeeping before compaction)
   std::vector<std::uint8_t> new_scaleup;  ///< 1 in the month it became a scale-up
 
   template <class F>
   void for_each_column(F&& f) {
-    f(hub), f(stage), f(age_months), f(demand), f(employees), f(vacancies), f(layoff_share), f(sector), f(runway),
-        f(funding_k), f(anchor), f(kene), f(productivity_k), f(partner), f(staff_year_ago), f(revenue_year_ago),
-        f(contract_staff), f(unfilled_months), f(fate), f(new_scaleup);
+    f(hub), f(stage), f(age_months), f(launched), f(sales_k), f(contract_k), f(growth), f(efficiency), f(know_gain),
+        f(productivity_k), f(demand), f(employees), f(vacancies), f(layoff_share), f(sector), f(runway), f(funding_k),
+        f(anchor), f(kene), f(partner), f(staff_year_ago), f(staff_2y_ago), f(staff_3y_ago), f(revenue_year_ago),
+        f(unfilled_months), f(fate), f(new_scaleup);
   }
 };
 

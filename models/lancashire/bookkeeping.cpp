@@ -150,15 +150,19 @@ void bookkeeping(World& w, const core::PhaseContext& ctx) {
   auto& m = w.metrics;
   auto& rec = w.records;
   std::fill(w.hub_jobs.begin(), w.hub_jobs.end(), 0);
-  std::vector<double> gva_k(n, 0);
+  std::vector<double> gva_k(n, 0), revenue_m(n, 0);
   for (std::size_t f = 0; f < w.firms.size(); ++f) {
     const auto h = fc.hub[f];
     fc.unfilled_months[f] = fc.vacancies[f] > 0 ? static_cast<std::uint8_t>(std::min(fc.unfilled_months[f] + 1, 255)) : 0;
     w.hub_jobs[h] += fc.employees[f];
-    gva_k[h] += fc.employees[f] * static_cast<double>(fc.productivity_k[f]);
+    // Revenue is what the firm sells and its staff can produce; GVA is its share of revenue
+    // (anchors: their posts at the benchmark's productivity).
+    const double revenue_k = firm_revenue_k(w, f);
+    revenue_m[h] += revenue_k / 1000.0;
+    gva_k[h] += revenue_k * w.params.economy.gva_share_of_revenue;
     const auto stage = fc.stage[f];
-    m.at(Metric::firms, step, h) += stage != FirmStage::anchor && stage != FirmStage::prestart;
-    m.at(Metric::startups, step, h) += stage == FirmStage::startup || stage == FirmStage::prestart;
+    m.at(Metric::firms, step, h) += stage != FirmStage::anchor;
+    m.at(Metric::startups, step, h) += stage == FirmStage::startup || stage == FirmStage::incubated;
     m.at(Metric::scaleups, step, h) += stage == FirmStage::scaleup;
     m.at(Metric::vacancies, step, h) += fc.vacancies[f];
     if (stage == FirmStage::anchor) m.at(Metric::anchor_jobs, step, h) += fc.employees[f];

@@ -19,11 +19,11 @@ constexpr double kPreferredSectorWeight = 3.0;
 
 double pull(std::int32_t staff) { return staff + 1.0; }
 
-bool buys_from(FirmStage s) { return s == FirmStage::startup || s == FirmStage::scaleup || s == FirmStage::established; }
+bool buys_from(FirmStage s) { return s != FirmStage::anchor; }
 
 }  // namespace
 
-void contracts(World& w, const core::PhaseContext&) {
+void distribute_contracts(World& w, bool settle) {
   const auto& e = w.params.economy;
   const std::size_t n = w.graph.size(), sectors = w.params.sectors.size();
   auto& fc = w.firms.columns();
@@ -60,16 +60,19 @@ void contracts(World& w, const core::PhaseContext&) {
     for (std::size_t s = 0; s < sectors; ++s)
       for (std::size_t b = 0; b < buyers.size(); ++b) table[(h * sectors + s) * buyers.size() + b] = weight(b, h, s);
 
-  // Each firm turns its contract revenue into staff it can pay for, smoothed over about half a year.
+  // Each firm's contract revenue, smoothed over about half a year (contracts are won and wound
+  // down over months); firm_dynamics turns it into staff through revenue per job. `settle`
+  // (before the first month) takes the revenue whole.
+  const double smoothing = settle ? 1.0 : 1.0 / 6.0;
   core::parallel_for(w.firms.size(), [&](std::size_t r) {
     if (!w.firms.alive(r) || !buys_from(fc.stage[r])) return;
     const double* weights = &table[(fc.hub[r] * sectors + fc.sector[r]) * buyers.size()];
     const double firm_pull = pull(fc.employees[r]);
     double revenue_k = 0;
     for (std::size_t b = 0; b < buyers.size(); ++b) revenue_k += spend_k[b] * firm_pull * weights[b];
-    const double staff = revenue_k * e.contract_share_to_staff / std::max(1.0f, fc.productivity_k[r]);
-    fc.contract_staff[r] += static_cast<float>((staff - fc.contract_staff[r]) / 6.0);
+    fc.contract_k[r] += static_cast<float>((revenue_k - fc.contract_k[r]) * smoothing);
   });
+  if (settle) return;
   for (std::size_t b = 0; b < buyers.size(); ++b)
     for (std::size_t h = 0; h < n; ++h) {
       double share = 0;
@@ -77,5 +80,7 @@ void contracts(World& w, const core::PhaseContext&) {
       w.tally.flow(Flow::contract_pounds, buyers[b].hub, h, std::llround(buyers[b].spend_m * 1e6 / 12.0 * share));
     }
 }
+
+void contracts(World& w, const core::PhaseContext&) { distribute_contracts(w, false); }
 
 }  // namespace hubsim::model

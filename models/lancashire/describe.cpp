@@ -19,11 +19,15 @@ void describe_hub(io::ParamVisitor& v, HubParams& h) {
     v.integer("digital_jobs", h.digital_jobs, {0, 1e7}, "jobs", "Digital jobs at firms located here at the start");
   });
   v.integer("incubation_space", h.incubation_space, {0, 1e6}, "firms",
-            "Start-ups the hub can incubate at once; births slow as it fills");
+            "Start-ups the hub can incubate at once (incubated start-ups survive better); it does not limit births");
   v.integer("graduates_per_year", h.graduates_per_year, {0, 1e6}, "people/year",
             "Digitally skilled graduates entering the labour market here each graduation month");
-  v.real("pull", h.pull, {0, 1e3}, "",
-         "External metros only: relative pull on talent leaving the county (0 for county hubs)");
+  v.real("earnings_index", h.earnings_index, {0, 10}, "",
+         "External metros only: digital earnings there / earnings.uk_median_k (DCMS 2018: London 46.5/36.3 = 1.28)");
+  v.real("living_cost_k", h.living_cost_k, {0, 100}, "GBP thousand/year",
+         "External metros only: extra cost of living there (mostly housing) over the county; an uncertain judgement");
+  v.real("offer_chance", h.offer_chance, {0, 1}, "",
+         "External metros only: chance that looking for work there ends in an offer (the county's follows from posts and seekers)");
   v.at_start_only([&] {
     v.integer("investors", h.investors, {0, 1e5}, "investors",
               "Investors based here: business angels at county hubs, venture capital funds at external metros");
@@ -72,20 +76,20 @@ void describe_anchor(io::ParamVisitor& v, AnchorParams& a) {
 
 /// What each intervention of the strategy acts on (never an outcome directly).
 constexpr std::array<std::string_view, kInterventions> kInterventionDocs = {
-    "A. Supply-chain engagement with NCF and the Innovation Enterprise Hub: raises anchors' local_share by `effect` (share points)",
-    "B. Innovation Driven Enterprises in the spokes: spokes' incubation space x (1 + effect)",
-    "C. Demonstrators and MVPs with adjacent sectors: other sectors' demand for digital services x (1 + effect)",
-    "D. Cross-sector peer-to-peer learning networks: collaboration rate x (1 + effect)",
-    "E. Supply chain with EIC and AMRC NW, R&D support: research anchors' procurement and collaborations' productivity gain x (1 + effect)",
-    "F. Regional angel networks (patient capital): `effect` x 10 angel-network investors join, with 3x capital and runway",
-    "G. Pipeline of pre-start, start-up and scale-up firms: pre-start conversion x (1 + effect), start-up closures x (1 - effect/2)",
+    "A. Supply-chain engagement with NCF and the Innovation Enterprise Hub: enterprise-hub anchors' local_share + effect (share points)",
+    "B. Innovation Driven Enterprises in the spokes: + effect incubation places, shared among the spokes by their own space",
+    "C. Demonstrators and MVPs with adjacent sectors: other sectors' spend on local digital services + effect (GBP m/year)",
+    "D. Cross-sector peer-to-peer learning networks: county collaboration rate x (1 + effect) (participants only, averaged over firms)",
+    "E. Supply chain with EIC and AMRC NW, R&D support: firms of 10+ staff grow + effect a year (log), closure x closure_factor (averaged over them)",
+    "F. Regional angel networks (patient capital): effect co-investment rounds a year, through angel networks that join",
+    "G. Pipeline of start-up and scale-up support: young firms grow + effect a year (log), closure x closure_factor (averaged over them)",
     "H. Careers inspiration and computer science curriculum: graduates and apprentices x (1 + effect), after a 5-year lag",
     "I. National skills policy campaign: graduates x (1 + effect), after an 8-year lag",
-    "J. Flexible delivery such as digital bootcamps: re-skilled entrants x (1 + effect)",
-    "K. CPD for recruitment and retention: quits and leaving x (1 - effect/2), skills gained faster x (1 + effect)",
-    "L. Equality, diversity and inclusion: under-represented entrants' share x (1 + effect), re-skilled entrants x (1 + effect/2)",
-    "M. North West Cyber Corridor strengths: VCs' home-market weight x (1 - effect/2), cyber firms' demand growth + effect/10",
-    "N. National and international marketing: return migration x (1 + effect); anchors recruit from outside faster"};
+    "J. Flexible delivery such as digital bootcamps: + effect re-skilled entrants a year (starts x completion x not already digital)",
+    "K. CPD for recruitment and retention: leaving the county x (1 - effect), skills gained faster x (1 + effect) (trained cohort, averaged)",
+    "L. Equality, diversity and inclusion: + effect re-skilled entrants a year from under-represented groups",
+    "M. North West Cyber Corridor strengths: VCs' home-market weight x (1 - effect), cyber firms' sales growth + effect / 30 a year",
+    "N. National and international marketing: + effect experienced in-migrants a year, as job seekers"};
 
 /// Links must join known hubs, and every hub must be reachable (checked again by the graph).
 bool links_join_known_hubs(const Params& p, std::string& problem) {
@@ -107,13 +111,13 @@ void describe(io::ParamVisitor& v, Params& p) {
     auto& s = p.population;
     v.real("scale", s.scale, {0.001, 100}, "agents/person",
            "Agents per real person; counts in the output are agents, so divide by this for people");
-    v.real("firm_size_alpha", s.firm_size_alpha, {1.01, 5}, "",
-           "Pareto tail index of initial firm sizes (employees >= 1); 1.15 with a 2,000 cap gives ~5 jobs per firm");
-    v.real("max_firm_size", s.max_firm_size, {1, 1e6}, "jobs", "Largest initial firm");
+    v.real("firm_size_alpha", s.firm_size_alpha, {0.5, 5}, "",
+           "Pareto tail index of initial firm sizes (staff >= 1), set so that the share of firms with 1-9 staff is the digital sector's");
+    v.real("max_firm_size", s.max_firm_size, {1, 1e6}, "jobs", "Largest initial non-anchor firm");
+    v.real("mean_firm_size", s.mean_firm_size, {1, 1e4}, "jobs/firm",
+           "Digital jobs per firm at the start: each hub has round(jobs / this) firms whatever the seed");
     v.real("seeker_share", s.seeker_share, {0, 1}, "seekers/job",
            "Job seekers with digital skills per digital job at the start");
-    v.integer("max_initial_age_months", s.max_initial_age_months, {0, 1200}, "months",
-              "Initial firm ages are uniform on [0, this]");
   }); });
   v.table("hubs", "The hubs: Samlesbury, the five spokes, the rest of the county and the external metros.",
           io::table_of(p.hubs, describe_hub, "name", &HubParams::name));
@@ -149,45 +153,79 @@ void describe(io::ParamVisitor& v, Params& p) {
     v.real("quit_rate_per_year", l.quit_rate_per_year, {0, 1}, "1/year", "Employees who quit to search again");
     v.real("retire_rate_per_year", l.retire_rate_per_year, {0, 1}, "1/year",
            "Workers aged 55 or more leaving the workforce each year (everyone leaves at talent.retirement_age)");
+    v.integer("applications_per_month", l.applications_per_month, {1, 20}, "firms",
+              "Firms a seeker applies to in a month at the hub they look at; they take the best-paid offer");
   });
-  v.section("firms", "Firm life cycle: demand growth, hiring limits, births and closures.", [&] {
+  v.section("earnings", "Earnings: county firms pay a share of their GVA per job, by skill; the metros pay an index of the UK digital median.", [&] {
+    auto& e = p.earnings;
+    v.real("labour_share", e.labour_share, {0, 2}, "",
+           "Annual earnings of a reference-skill worker / the firm's GVA per job (x skills.*_pay by skill)");
+    v.real("uk_median_k", e.uk_median_k, {1, 1e3}, "GBP thousand/year",
+           "UK digital median earnings at the start; metros pay hubs[].earnings_index x this, growing with economy.productivity_growth_per_year");
+  });
+  v.section("firms", "Firm demography and growth: births, closures by age and size, growth of sales, scale-ups, acquisitions.", [&] {
     auto& f = p.firms;
-    v.real("demand_growth_per_year", f.demand_growth_per_year, {-0.5, 1}, "1/year",
-           "Trend growth of an established firm's demand for staff");
-    v.real("startup_growth_per_year", f.startup_growth_per_year, {-0.5, 5}, "1/year",
-           "Growth of a start-up's demand for staff");
-    v.real("demand_volatility", f.demand_volatility, {0, 1}, "1/sqrt(month)",
-           "Standard deviation of monthly log-changes in a firm's demand");
+    v.real("birth_rate_per_year", f.birth_rate_per_year, {0, 2}, "1/year",
+           "New firms a year per active firm, by hub and sector (ONS business demography birth rate)");
+    v.real("startup_size", f.startup_size, {1, 100}, "jobs", "Staff a new firm starts with; its sales are set to match");
+    v.integer("incubation_months", f.incubation_months, {0, 120}, "months",
+              "Months a new firm stays in its hub's incubation space, if a place is free when it is born");
+    v.real("incubated_closure_factor", f.incubated_closure_factor, {0, 2}, "",
+           "Closure hazard of an incubated start-up relative to one outside");
+    v.real("incubated_growth_per_year", f.incubated_growth_per_year, {-1, 1}, "1/year",
+           "Extra log growth of an incubated start-up's sales");
+    v.real("closure_year1", f.closure_year1, {0, 1}, "1/year", "Closure hazard in a firm's first year (ONS survival tables)");
+    v.real("closure_year2", f.closure_year2, {0, 1}, "1/year", "... in its second year");
+    v.real("closure_year3", f.closure_year3, {0, 1}, "1/year", "... in its third year");
+    v.real("closure_year4", f.closure_year4, {0, 1}, "1/year", "... in its fourth year");
+    v.real("closure_year5", f.closure_year5, {0, 1}, "1/year", "... in its fifth year");
+    v.real("closure_older", f.closure_older, {0, 1}, "1/year", "... from its sixth year on");
+    v.real("closure_size_elasticity", f.closure_size_elasticity, {0, 3}, "",
+           "Closure hazard x (staff / 5)^-this for firms above 5 staff: larger firms close less often, but can close");
+    v.real("closure_productivity_elasticity", f.closure_productivity_elasticity, {0, 5}, "",
+           "Closure hazard x (productivity / hub mean)^-this: selection of the less productive");
+    v.real("young_growth_per_year", f.young_growth_per_year, {-1, 2}, "1/year",
+           "Mean log growth of organic sales of firms younger than startup_months (older firms: 0, before market pressure)");
+    v.real("growth_scale", f.growth_scale, {0, 5}, "",
+           "Laplace scale of a firm's annual log sales growth at one employee (redrawn each anniversary)");
+    v.real("growth_size_exponent", f.growth_size_exponent, {0, 1}, "",
+           "The scale falls as staff^-this: bigger firms grow more steadily");
+    v.real("micro_growth_autocorrelation", f.micro_growth_autocorrelation, {-1, 1}, "",
+           "Share of last year's growth carried into this year's for firms under 10 staff (negative: growth spurts reverse)");
     v.real("vacancy_cap", f.vacancy_cap, {0, 10}, "vacancies/employee",
-           "Demand cannot exceed staff x (1 + this) + firms.startup_size: unfilled vacancies hold growth back");
-    v.real("startup_closure_per_year", f.startup_closure_per_year, {0, 1}, "1/year", "Closure hazard of start-ups");
-    v.real("established_closure_per_year", f.established_closure_per_year, {0, 1}, "1/year",
-           "Closure hazard of established firms");
+           "Sales cannot outrun what staff x (1 + this) + startup_size can produce: unfilled posts cost sales");
     v.integer("startup_months", f.startup_months, {1, 240}, "months", "Age at which a start-up counts as established");
-    v.real("births_per_1000_jobs_per_year", f.births_per_1000_jobs_per_year, {0, 1000}, "firms/(1000 jobs year)",
-           "New start-ups per 1000 digital jobs at a hub, before incubation space limits them");
-    v.real("startup_size", f.startup_size, {1, 100}, "jobs", "Staff a new start-up wants at birth");
-    v.integer("prestart_months", f.prestart_months, {1, 120}, "months", "Months a venture spends in pre-start before it launches or gives up");
-    v.real("prestart_conversion", f.prestart_conversion, {0, 1}, "", "Share of pre-start ventures that launch as start-ups");
     v.integer("scaleup_min_staff", f.scaleup_min_staff, {1, 1e4}, "jobs", "Smallest firm that can count as a scale-up (OECD: 10)");
     v.real("scaleup_growth", f.scaleup_growth, {0, 10}, "1/year",
-           "Year-on-year growth in jobs and revenue that makes a scale-up (Strategy, Strategic Imperatives: 20%+)");
-    v.real("exit_rate_per_year", f.exit_rate_per_year, {0, 1}, "1/year", "Acquisitions of scale-ups and funded firms");
+           "Year-on-year growth in jobs and revenue that labels a scale-up (Strategy, Strategic Imperatives: 20%+); the label has no effect on growth");
+    v.real("exit_rate_per_year", f.exit_rate_per_year, {0, 1}, "1/year",
+           "Acquisitions of scale-ups and funded firms; the firm carries on, unfunded, as an established firm");
     v.real("relocation_rate_per_year", f.relocation_rate_per_year, {0, 1}, "1/year",
            "Chance a year that a firm short of space or talent moves to a neighbouring hub");
     v.integer("relocation_patience_months", f.relocation_patience_months, {1, 240}, "months",
               "Months of unfilled posts before a firm considers moving");
   });
-  v.section("migration", "Talent leaving the county for Greater Manchester and London.", [&] {
+  v.section("migration", "Choices between the county and the metros (Greater Manchester, London), driven by earnings.", [&] {
     auto& m = p.migration;
     v.integer("patience_months", m.patience_months, {0, 240}, "months",
               "Months of fruitless search before a seeker considers leaving");
     v.real("unmatched_leave_rate_per_month", m.unmatched_leave_rate_per_month, {0, 1}, "1/month",
-           "Chance per month that an impatient seeker leaves the county");
-    v.real("employed_leave_rate_per_year", m.employed_leave_rate_per_year, {0, 1}, "1/year",
-           "Employees leaving for better-paid jobs outside the county");
+           "Chance per month that an impatient seeker leaves the county (for a metro chosen by the logit over net pay)");
+    v.real("outside_offers_per_year", m.outside_offers_per_year, {0, 12}, "1/year",
+           "Offers of work in a metro an employee receives a year (x (1 - K/2)); taken if net pay beats pay here + home ties");
+    v.real("offer_dispersion", m.offer_dispersion, {0, 3}, "",
+           "Standard deviation of log outside offers around the metro's pay for the skill (mean-preserving)");
+    v.real("moving_cost_k", m.moving_cost_k, {0, 100}, "GBP thousand/year per hour",
+           "Annualised cost of a move, per hour of travel between origin and metro");
+    v.real("home_tie_k", m.home_tie_k, {-100, 100}, "GBP thousand/year",
+           "Value of staying near home ties (family, partner, networks), added to county options");
+    v.real("choice_scale_k", m.choice_scale_k, {0.01, 1000}, "GBP thousand/year",
+           "Logit scale of destination choices: the spread of tastes; utilities are divided by this");
+    v.real("county_nest", m.county_nest, {0.01, 1}, "",
+           "Nested-logit parameter of the county's hubs in graduates' choice: 1 = plain logit; smaller = hubs closer substitutes");
     v.real("return_rate_per_year", m.return_rate_per_year, {0, 1}, "1/year",
-           "Leavers who come back each year while the county has open posts");
+           "Leavers coming back a year when county offers are sure and a county job is worth what the metro is "
+           "(x county offer chance x 2 logistic(pay gap / choice_scale_k) x (1 + N))");
   });
   v.at_start_only([&] {
     v.table("sectors", "The digital sectors a firm can belong to; shares must sum to 1.",
@@ -202,6 +240,8 @@ void describe(io::ParamVisitor& v, Params& p) {
     v.real("angel_capital_k", i.angel_capital_k, {0, 1e7}, "GBP thousand", "Capital each angel can invest over the run");
     v.real("angel_ticket_k", i.angel_ticket_k, {1, 1e6}, "GBP thousand", "Size of an angel deal");
     v.real("angel_deals_per_year", i.angel_deals_per_year, {0, 100}, "1/year", "Deals an angel looks to make a year");
+    v.real("network_round_k", i.network_round_k, {1, 1e6}, "GBP thousand",
+           "Size of an angel network's co-investment round (intervention F); a network makes one a year");
     v.real("vc_capital_k", i.vc_capital_k, {0, 1e8}, "GBP thousand", "Capital each VC fund can invest over the run");
     v.real("vc_ticket_k", i.vc_ticket_k, {1, 1e7}, "GBP thousand", "Size of a VC deal");
     v.real("vc_deals_per_year", i.vc_deals_per_year, {0, 1000}, "1/year", "Deals a VC fund looks to make a year");
@@ -217,6 +257,9 @@ void describe(io::ParamVisitor& v, Params& p) {
   });
   v.section("skills", "Skill levels: entry (bootcamps, apprentices), graduate, experienced.", [&] {
     auto& k = p.skills;
+    v.real("entry_pay", k.entry_pay, {0, 10}, "", "Earnings of an entry-level worker relative to the reference (median) worker");
+    v.real("graduate_pay", k.graduate_pay, {0, 10}, "", "... of a graduate-level worker");
+    v.real("experienced_pay", k.experienced_pay, {0, 10}, "", "... of an experienced worker");
     v.real("graduate_accept", k.graduate_accept, {0, 1}, "", "Chance a firm takes a graduate-level applicant (experienced: 1)");
     v.real("entry_accept", k.entry_accept, {0, 1}, "", "Chance a firm takes an entry-level applicant");
     v.integer("months_to_graduate_level", k.months_to_graduate_level, {1, 600}, "months", "Employed months from entry to graduate level");
@@ -231,24 +274,35 @@ void describe(io::ParamVisitor& v, Params& p) {
     v.real("collaborations_per_firm_per_year", k.collaborations_per_firm_per_year, {0, 100}, "1/year", "Partner searches a firm starts a year");
     v.real("distance_decay_minutes", k.distance_decay_minutes, {1, 1e4}, "minutes", "Partner choice falls by e for every this many minutes, scaled by the link's knowledge weight");
     v.real("attractiveness_threshold", k.attractiveness_threshold, {0, 1}, "", "Progressive attractiveness (SKIN) a partner needs for learning to happen");
-    v.real("productivity_gain", k.productivity_gain, {0, 1}, "", "Productivity gained per capability learned (share)");
-    v.real("anchor_partner_weight", k.anchor_partner_weight, {0, 1}, "", "Extra gain when the partner is an anchor (share)");
-    v.real("births_per_collaboration", k.births_per_collaboration, {0, 1}, "firms", "Pre-start ventures sparked per successful collaboration");
+    v.real("productivity_gain", k.productivity_gain, {0, 1}, "", "Log productivity gained per capability learned");
+    v.real("anchor_partner_weight", k.anchor_partner_weight, {0, 1}, "", "Extra log gain when the partner is an anchor");
+    v.real("gain_depreciation_per_year", k.gain_depreciation_per_year, {0, 5}, "1/year",
+           "Collaboration gains wear off at this rate (knowledge depreciation)");
+    v.real("births_per_collaboration", k.births_per_collaboration, {0, 1}, "firms", "New firms sparked per successful collaboration");
   });
-  v.section("economy", "Productivity, output and demand from outside the digital sector.", [&] {
+  v.section("economy", "Productivity, revenue, the market for the county's digital output, and demand from other sectors.", [&] {
     auto& e = p.economy;
     v.real("national_productivity_k", e.national_productivity_k, {1, 1e4}, "GBP thousand/job/year", "UK digital GVA per job at the start");
-    v.real("productivity_growth_per_year", e.productivity_growth_per_year, {-0.5, 0.5}, "1/year", "National productivity trend, also firms' own drift");
+    v.real("productivity_growth_per_year", e.productivity_growth_per_year, {-0.5, 0.5}, "1/year", "Growth of the UK benchmark");
     v.at_start_only([&] {
       v.real("initial_productivity_ratio", e.initial_productivity_ratio, {0.01, 10}, "", "Lancashire digital productivity / national at the start");
     });
-    v.real("productivity_dispersion", e.productivity_dispersion, {0, 3}, "", "Standard deviation of log productivity across firms");
+    v.real("productivity_dispersion", e.productivity_dispersion, {0, 3}, "", "Standard deviation of log productivity across firms at birth");
+    v.real("productivity_diffusion_per_year", e.productivity_diffusion_per_year, {0, 1}, "1/year",
+           "Share of the gap between a firm's log productivity and its hub's mean closed each year (spillovers)");
+    v.real("productivity_drift_per_year", e.productivity_drift_per_year, {-0.2, 0.2}, "1/year",
+           "Firms' own log productivity growth relative to the UK benchmark");
+    v.real("productivity_shock_sd", e.productivity_shock_sd, {0, 2}, "", "Standard deviation of a firm's annual log productivity shock");
+    v.real("gva_share_of_revenue", e.gva_share_of_revenue, {0.05, 1}, "", "GVA / turnover of digital firms: revenue per job = productivity / this");
+    v.real("market_growth_per_year", e.market_growth_per_year, {-0.5, 0.5}, "1/year",
+           "Real growth of demand for each sector's organic sales (the market the county's firms compete in)");
+    v.real("market_adjustment_per_year", e.market_adjustment_per_year, {0, 12}, "1/year",
+           "Competition: a sector's sales above (below) its market shrink (grow) at this rate x the log gap");
     v.real("county_output_bn", e.county_output_bn, {0.1, 1e4}, "GBP bn/year", "Lancashire GVA, all sectors, at the start");
     v.real("county_output_growth_per_year", e.county_output_growth_per_year, {-0.5, 0.5}, "1/year", "Its trend growth");
     v.real("other_sector_demand_m", e.other_sector_demand_m, {0, 1e5}, "GBP m/year", "Other sectors' spend on local digital services at the start");
     v.real("other_sector_demand_growth_per_year", e.other_sector_demand_growth_per_year, {-0.5, 1}, "1/year", "Its trend growth");
     v.real("contract_distance_decay_minutes", e.contract_distance_decay_minutes, {1, 1e4}, "minutes", "Buyers favour near suppliers: weight falls by e per this many minutes");
-    v.real("contract_share_to_staff", e.contract_share_to_staff, {0, 1}, "", "Share of contract revenue spent on the supplier's own digital staff");
   });
   v.table("anchors", "Anchor institutions: they hire, buy digital services, spin out firms and exchange knowledge.",
           io::table_of(p.anchors, describe_anchor, "name", &AnchorParams::name));
@@ -272,7 +326,9 @@ void describe(io::ParamVisitor& v, Params& p) {
         v.real("intensity", iv.intensity, {0, 10}, "", "0 = off, 1 = the planned level");
         v.real("ramp_months", iv.ramp_months, {0, 240}, "months", "Months from start to full effect");
         v.real("budget_m", iv.budget_m, {0, 1e4}, "GBP m/year", "Cost while active (reported, not an effect)");
-        v.real("effect", iv.effect, {0, 10}, "", "Size of the effect at intensity 1 (see the intervention's description)");
+        v.real("effect", iv.effect, {0, 1e4}, "", "Size of the effect at intensity 1, in the unit the intervention's description gives");
+        v.real("closure_factor", iv.closure_factor, {0, 2}, "",
+               "E and G: closure hazard multiplier at intensity 1 of the firms reached (1 = none; others ignore it)");
       });
     }
   });
@@ -303,12 +359,24 @@ void Params::check(std::string& key) const {
 
 namespace hubsim::model {
 
-double Params::lever(char letter, core::Month month) const {
-  const auto& iv = interventions[static_cast<std::size_t>(letter - 'A')];
+namespace {
+/// How far intervention `iv` has ramped up in `month`, times its intensity (0 before it starts).
+double uptake(const InterventionParams& iv, core::Month month) {
   if (iv.intensity <= 0 || month < iv.start) return 0;
   const double elapsed = static_cast<double>(month - iv.start) + 1;
   const double ramp = iv.ramp_months > 0 ? std::min(1.0, elapsed / iv.ramp_months) : 1.0;
-  return iv.intensity * iv.effect * ramp;
+  return iv.intensity * ramp;
+}
+}  // namespace
+
+double Params::lever(char letter, core::Month month) const {
+  const auto& iv = interventions[static_cast<std::size_t>(letter - 'A')];
+  return uptake(iv, month) * iv.effect;
+}
+
+double Params::lever_closure(char letter, core::Month month) const {
+  const auto& iv = interventions[static_cast<std::size_t>(letter - 'A')];
+  return std::max(0.0, 1 - uptake(iv, month) * (1 - iv.closure_factor));
 }
 
 }  // namespace hubsim::model

@@ -14,15 +14,17 @@ void deal_search(World& w, const core::PhaseContext& ctx) {
   auto& ic = w.investors.columns();
   const bool networks_on = w.params.lever('F', ctx.month) > 0;
   // The Cyber Corridor's profile (M) draws VCs' attention away from their home market.
-  const double home_market_x = std::max(0.0, 1 - w.params.lever('M', ctx.month) / 2);
+  const double home_market_x = std::max(0.0, 1 - w.params.lever('M', ctx.month));
   core::parallel_for(w.investors.size(), [&](std::size_t r) {
     ic.target[r] = kNoHub;
     const bool vc = ic.kind[r] == InvestorKind::venture_capital;
     if (ic.kind[r] == InvestorKind::angel_network && !networks_on) return;
-    const double ticket = vc ? p.vc_ticket_k : p.angel_ticket_k;
+    const bool network = ic.kind[r] == InvestorKind::angel_network;
+    const double ticket = vc ? p.vc_ticket_k : network ? p.network_round_k : p.angel_ticket_k;
     if (ic.capital_k[r] < ticket) return;
     core::Rng rng = ctx.rng(w.investors.identity(r));
-    if (!rng.bernoulli((vc ? p.vc_deals_per_year : p.angel_deals_per_year) / 12.0)) return;
+    // An angel network co-invests one round a year.
+    if (!rng.bernoulli((vc ? p.vc_deals_per_year : network ? 1.0 : p.angel_deals_per_year) / 12.0)) return;
     // Interest in a hub: its start-ups, discounted by travel time from the investor's base. A VC
     // weighs the county against its own metro's market; choosing home means no Lancashire deal.
     const core::HubIndex home = ic.home[r];
@@ -72,12 +74,12 @@ void deal_making(World& w, const core::PhaseContext& ctx) {
       const std::uint32_t f = pool[i];
       pool[i] = pool.back();
       pool.pop_back();
-      const double ticket = ic.kind[r] == InvestorKind::venture_capital ? p.vc_ticket_k : p.angel_ticket_k;
+      const double ticket = ic.kind[r] == InvestorKind::venture_capital ? p.vc_ticket_k
+                            : ic.kind[r] == InvestorKind::angel_network ? p.network_round_k
+                                                                         : p.angel_ticket_k;
       ic.capital_k[r] -= ticket;
       ic.deals[r] += 1;
-      // Angel networks bring patient capital: three times the runway.
-      const auto patience = ic.kind[r] == InvestorKind::angel_network ? 3 : 1;
-      fc.runway[f] = static_cast<std::uint16_t>(std::min<std::int64_t>(patience * p.runway_months, 0xFFFF));
+      fc.runway[f] = static_cast<std::uint16_t>(std::min<std::int64_t>(p.runway_months, 0xFFFF));
       fc.funding_k[f] += static_cast<float>(ticket);
       const auto pounds = std::llround(ticket * 1000.0);
       w.tally.flow(Flow::capital_pounds, ic.home[r], h, pounds);

@@ -1,7 +1,8 @@
 // Knowledge exchange in the spirit of SKIN (Gilbert, Pyka & Ahrweiler): firms carry a profile
 // of capabilities (a 64-bit "kene"); partners are found across hubs with distance decay; a
 // partner is attractive when profiles overlap but differ (SKIN's progressive rule), and then
-// the firm learns one capability it lacked and gains productivity.
+// the firm learns one capability it lacked and gains productivity, which wears off over the
+// following years (knowledge depreciation) unless new collaborations renew it.
 #include <bit>
 #include <cmath>
 
@@ -29,9 +30,9 @@ int random_bit(std::uint64_t bits, core::Rng& rng) {
 
 void knowledge_search(World& w, const core::PhaseContext& ctx) {
   const auto& k = w.params.knowledge;
-  const double networks = w.params.lever('D', ctx.month);
-  const double rate = std::min(1.0, k.collaborations_per_firm_per_year * (1 + networks) / 12.0);
-  const double tau = k.distance_decay_minutes * (1 + networks);
+  // Peer networks (D) raise the collaboration rate of their participants (averaged over firms).
+  const double rate = std::min(1.0, k.collaborations_per_firm_per_year * (1 + w.params.lever('D', ctx.month)) / 12.0);
+  const double tau = k.distance_decay_minutes;
   const std::size_t n = w.graph.size();
   auto& fc = w.firms.columns();
   // Anchors that exchange knowledge, by hub.
@@ -44,7 +45,7 @@ void knowledge_search(World& w, const core::PhaseContext& ctx) {
       decays[a * n + b] = std::exp(-w.graph.minutes(static_cast<core::HubIndex>(a), static_cast<core::HubIndex>(b)) / tau);
   core::parallel_for(w.firms.size(), [&](std::size_t r) {
     fc.partner[r] = kNoFirm;
-    if (!w.firms.alive(r) || fc.stage[r] == FirmStage::anchor || fc.stage[r] == FirmStage::prestart) return;
+    if (!w.firms.alive(r) || fc.stage[r] == FirmStage::anchor) return;
     core::Rng rng = ctx.rng(w.firms.identity(r));
     if (!rng.bernoulli(rate)) return;
     const auto from = fc.hub[r];
@@ -82,7 +83,7 @@ void knowledge_search(World& w, const core::PhaseContext& ctx) {
 
 void knowledge_exchange(World& w, const core::PhaseContext& ctx) {
   const auto& k = w.params.knowledge;
-  const double gain = k.productivity_gain * (1 + w.params.lever('E', ctx.month));
+  const double gain = k.productivity_gain;
   auto& fc = w.firms.columns();
   // Learning reads partners' profiles as they were before anyone learned this month: the loop
   // reads fc.kene and writes every row's new profile to a scratch column, swapped in afterwards
@@ -108,7 +109,8 @@ void knowledge_exchange(World& w, const core::PhaseContext& ctx) {
     std::uint64_t kene = mine | (std::uint64_t{1} << random_bit(novel, rng));
     if (std::popcount(kene) > kMaxCapabilities) kene &= ~(std::uint64_t{1} << random_bit(kene & mine, rng));
     next[r] = kene;
-    fc.productivity_k[r] *= static_cast<float>(1 + gain + (anchor ? k.anchor_partner_weight : 0.0));
+    // A temporary gain in log productivity: it wears off (firm_dynamics) unless renewed.
+    fc.know_gain[r] += static_cast<float>(gain + (anchor ? k.anchor_partner_weight : 0.0));
     const auto from = anchor ? w.anchors[partner - kAnchorPartner].hub : fc.hub[partner];
     w.tally.add(Tally::collaborations, fc.hub[r]);
     w.tally.flow(Flow::knowledge, from, fc.hub[r]);

@@ -1,23 +1,53 @@
 // The labour market: separations, search within commuting reach, and matching by hub.
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <numeric>
 
+#include "models/lancashire/destinations.hpp"
 #include "models/lancashire/phases.hpp"
 #include "sim/core/fenwick.hpp"
 #include "sim/core/parallel.hpp"
 
 namespace hubsim::model {
 
+std::atomic<long> debug_employed_left{0};  // DEBUG-TEMP
 void separations(World& w, const core::PhaseContext& ctx) {
-  const auto& l = w.params.labour;
-  // CPD (K) keeps people in their jobs. Employees leave them by quitting (to search again) or by
-  // leaving the county for better-paid work: competing risks on one clock, so one draw serves both.
-  const double keep = std::max(0.0, 1 - w.params.lever('K', ctx.month) / 2);
+  if (std::getenv("LABOUR_DEBUG") && ctx.month.month() == 1) {  // DEBUG-TEMP
+    long employed = 0;
+    for (std::size_t r = 0; r < w.workers.size(); ++r) employed += w.workers.alive(r) && w.workers.columns().status[r] == WorkerStatus::employed;
+    std::fprintf(stderr, "EMP %d employed %ld employed_left_last_year %ld\n", ctx.month.year(), employed, debug_employed_left.exchange(0));
+  }
+  const auto& p = w.params;
+  const auto& l = p.labour;
+  const auto& m = p.migration;
+  // CPD (K) keeps people in their jobs. Employees leave them by quitting (to search again) or
+  // when an offer from a metro comes and beats what they earn here: competing risks on one
+  // clock, so one draw serves both. An offer turned down starts the clock again.
+  const double keep = std::max(0.0, 1 - p.lever('K', ctx.month) / 2);
   const double quit = hazard(monthly(l.quit_rate_per_year) * keep);
-  const double leave = w.external_hubs.empty() ? 0.0 : hazard(monthly(w.params.migration.employed_leave_rate_per_year) * keep);
-  const auto wear = static_cast<float>(quit + leave);
-  const double quit_share = quit + leave > 0 ? quit / (quit + leave) : 1.0;
+  const double offers = w.external_hubs.empty() ? 0.0 : hazard(monthly(m.outside_offers_per_year) * keep);
+  const auto wear = static_cast<float>(quit + offers);
+  const double quit_share = quit + offers > 0 ? quit / (quit + offers) : 1.0;
+  const std::size_t n = w.graph.size(), metros = w.external_hubs.size();
+  // Offers come from the metros in proportion to their offer chances (equally if all are 0); an
+  // offer is the metro's pay for the worker's skill x a lognormal draw with mean 1. The worker
+  // takes it if, net of the metro's living cost and the move, it beats their pay here plus home ties.
+  std::vector<double> offer_from(metros, 0);
+  double weights = 0;
+  for (std::size_t i = 0; i < metros; ++i) weights += p.hubs[w.external_hubs[i]].offer_chance;
+  double running = 0;
+  for (std::size_t i = 0; i < metros; ++i)
+    offer_from[i] = running += weights > 0 ? p.hubs[w.external_hubs[i]].offer_chance / weights : 1.0 / static_cast<double>(metros);
+  std::vector<double> metro_pay(metros * kSkills, 0), cost(n * metros, 0);
+  for (std::size_t i = 0; i < metros; ++i) {
+    const auto x = w.external_hubs[i];
+    for (std::size_t s = 0; s < kSkills; ++s) metro_pay[i * kSkills + s] = metro_earnings_k(w, x, static_cast<Skill>(s), ctx.month);
+    for (const auto h : w.county_hubs) cost[h * metros + i] = p.hubs[x].living_cost_k + moving_cost_k(w, h, x) + m.home_tie_k;
+  }
+  const double sd = m.offer_dispersion;
   auto& wc = w.workers.columns();
   const auto& fc = w.firms.columns();
   // Column pointers in locals (see workforce): stores to 1-byte columns would force reloads.
@@ -25,6 +55,8 @@ void separations(World& w, const core::PhaseContext& ctx) {
   std::uint32_t* const employer = wc.employer.data();
   std::uint16_t* const searching = wc.months_searching.data();
   std::uint16_t* const employed_months = wc.months_employed.data();
+  const core::HubIndex* const home = wc.home.data();
+  const Skill* const skill = wc.skill.data();
   const float* const layoff_share = fc.layoff_share.data();
   float* const clock = wc.status_clock.data();
   core::parallel_for_ranges(w.workers.size(), [&](std::size_t begin, std::size_t end) {
@@ -40,7 +72,16 @@ void separations(World& w, const core::PhaseContext& ctx) {
         lost = layoff_share[f] > 0 && rng.bernoulli(layoff_share[f]);
         if (!lost && clock[r] <= 0) {
           if (!rng.bernoulli(quit_share)) {
-            leave_county(w, r, rng);
+            const std::size_t i = pick(offer_from.data(), metros, rng.uniform());
+            const auto s = static_cast<std::size_t>(skill[r]);
+            const double offer = metro_pay[i * kSkills + s] * std::exp(sd * rng.normal() - 0.5 * sd * sd);
+            const double here = firm_earnings_k(w, f, skill[r]);
+            if (home[r] < n && offer - cost[home[r] * metros + i] > here) {
+              leave_county(w, r, w.external_hubs[i], rng);
+              if (std::getenv("LABOUR_DEBUG")) debug_employed_left.fetch_add(1);  // DEBUG-TEMP
+              continue;
+            }
+            clock[r] = exp_clock(rng);  // turned down: wait for the next offer
             continue;
           }
           lost = true;
@@ -98,6 +139,7 @@ void matching(World& w, const core::PhaseContext& ctx) {
   const std::size_t n = w.graph.size();
   const auto& sk = w.params.skills;
   const double accept_by_skill[3] = {sk.entry_accept, sk.graduate_accept, 1.0};
+  const std::int64_t applications = std::max<std::int64_t>(1, w.params.labour.applications_per_month);
   auto& wc = w.workers.columns();
   auto& fc = w.firms.columns();
   // Applicants by hub as 64-bit keys (priority << 32 | row): sorting the keys gives the queue
@@ -132,20 +174,32 @@ void matching(World& w, const core::PhaseContext& ctx) {
     for (const std::uint64_t key : queue) {
       if (open == 0) break;
       const auto r = static_cast<std::uint32_t>(key);
-      // The applicant applies to a firm chosen in proportion to its open posts, which takes
-      // them if their skills are enough: this is where skill shortages bite. The draws are the
-      // applicant's own, not the hub's in queue order: one applicant more or less ahead in the
-      // queue then changes nobody's choice but through the posts they took.
+      // The applicant applies to `applications` firms, each chosen in proportion to its open
+      // posts; each takes them if their skills are enough (this is where skill shortages bite),
+      // and they take the best-paid of the offers. The draws are the applicant's own, not the
+      // hub's in queue order: one applicant more or less ahead in the queue then changes
+      // nobody's choices but through the posts they took.
       core::Rng rng = ctx.rng(w.workers.identity(r));
-      const auto pick = std::min<std::int64_t>(open - 1, static_cast<std::int64_t>(rng.uniform() * static_cast<double>(open)));
-      const std::size_t i = by_posts.find(pick);
-      const std::uint32_t f = firms[i];
       const auto skill = static_cast<std::size_t>(wc.skill[r]);
+      std::size_t best = firms.size();
+      float best_productivity = 0;
+      for (std::int64_t a = 0; a < applications; ++a) {
+        const auto pick = std::min<std::int64_t>(open - 1, static_cast<std::int64_t>(rng.uniform() * static_cast<double>(open)));
+        const std::size_t i = by_posts.find(pick);
+        const std::uint32_t f = firms[i];
+        const bool at_anchor = fc.stage[f] == FirmStage::anchor;
+        const bool offered = at_anchor ? static_cast<std::int64_t>(skill) >= w.params.anchors[fc.anchor[f]].min_skill &&
+                                             rng.bernoulli(w.params.anchors[fc.anchor[f]].local_accept)
+                                       : rng.bernoulli(accept_by_skill[skill]);
+        // Pay is labour_share x productivity x the worker's skill pay: the best offer is the
+        // most productive firm's.
+        if (offered && (best == firms.size() || fc.productivity_k[f] > best_productivity))
+          best = i, best_productivity = fc.productivity_k[f];
+      }
+      if (best == firms.size()) continue;
+      const std::size_t i = best;
+      const std::uint32_t f = firms[i];
       const bool anchor = fc.stage[f] == FirmStage::anchor;
-      if (anchor && (static_cast<std::int64_t>(skill) < w.params.anchors[fc.anchor[f]].min_skill ||
-                     !rng.bernoulli(w.params.anchors[fc.anchor[f]].local_accept)))
-        continue;
-      if (!anchor && !rng.bernoulli(accept_by_skill[skill])) continue;
       if (anchor) w.tally.add(Tally::anchor_local_hires, h);
       fc.vacancies[f] -= 1;
       by_posts.add(i, -1);

@@ -10,7 +10,7 @@ const MetricInfo& metric_info(Metric m) {
       {"firms", "active digital firms located at the hub (pre-start and anchors excluded), end of month", "firms"},
       {"startups", "pre-start ventures and start-ups at the hub, end of month", "firms"},
       {"scaleups", "scale-ups at the hub (20%+ a year in jobs and revenue), end of month", "firms"},
-      {"vacancies", "posts left unfilled at the hub's firms after this month's matching", "posts"},
+      {"vacancies", "posts left unfilled at the hub's firms after this month's matching", "posts", "time: point (end of month)"},
       {"job_seekers", "digitally skilled people living at the hub and looking for work, end of month", "people"},
       {"graduates", "graduates entering the labour market at the hub this month", "people"},
       {"apprentices", "digital apprentices entering at the hub this month", "people"},
@@ -39,6 +39,7 @@ void Metrics::append_to(io::RunData& out) const {
   for (std::size_t m = 0; m < static_cast<std::size_t>(Metric::count); ++m) {
     const auto& info = metric_info(static_cast<Metric>(m));
     io::Variable v{info.name, info.long_name, info.units, {"time", "hub"}, {}, true};
+    if (info.cell_methods != nullptr) v.cell_methods = info.cell_methods;
     v.values.reserve(steps_ * hubs_);
     for (std::size_t s = 0; s < steps_; ++s)
       for (std::size_t h = 0; h < hubs_; ++h) v.values.push_back(static_cast<double>(at(static_cast<Metric>(m), s, h)));

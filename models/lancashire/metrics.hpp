@@ -19,6 +19,10 @@ struct MetricInfo {
   const char* name;
   const char* long_name;
   const char* units;
+  /// CF cell_methods: "time: point (end of month)" for end-of-month states, "time: sum" for
+  /// this month's totals; nullptr: the run-file writer infers it from long_name ("end of month",
+  /// "this month"; sim/io/FORMAT.md).
+  const char* cell_methods = nullptr;
 };
 const MetricInfo& metric_info(Metric m);
 

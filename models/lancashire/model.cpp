@@ -3,6 +3,7 @@
 #include <cmath>
 #include <type_traits>
 
+#include "models/lancashire/destinations.hpp"
 #include "models/lancashire/embedded_config.hpp"
 #include "models/lancashire/phases.hpp"
 #include "models/lancashire/state.hpp"
@@ -44,6 +45,7 @@ LancashireModel::LancashireModel(const Params& params, const io::RunSettings& ru
   // Jobs by hub before the first month, for the pipeline's and births' shares.
   const auto& fc = world_->firms.columns();
   for (std::size_t f = 0; f < world_->firms.size(); ++f) world_->hub_jobs[fc.hub[f]] += fc.employees[f];
+  settle_initial_sales(*world_);
 }
 
 LancashireModel::LancashireModel(const Params& params, const io::RunSettings& run, io::CheckpointReader& checkpoint)
@@ -125,6 +127,7 @@ io::RunData LancashireModel::results() const {
   const std::vector<std::string> hubs = out.dimensions.front().labels;  // a copy: append_to grows dimensions
   w.records.append_to(out, hubs, sectors, out.months);
   append_graph(out, w.graph, w.params.links);
+  append_destinations(out, w);
   out.real_attributes["population_scale"] = w.params.population.scale;
   return out;
 }

@@ -29,7 +29,9 @@ struct HubParams {
   std::int64_t digital_jobs = 0;        ///< digital jobs at the hub's firms at the start
   std::int64_t incubation_space = 0;    ///< start-ups the hub can incubate at once
   std::int64_t graduates_per_year = 0;  ///< digitally skilled graduates entering the labour market here
-  double pull = 0;                      ///< external metros: relative pull on leaving talent
+  double earnings_index = 0;            ///< external metros: digital earnings / the UK digital median
+  double living_cost_k = 0;             ///< external metros: extra living cost over the county, GBP k/year
+  double offer_chance = 0;              ///< external metros: chance a job search there ends in an offer
   std::int64_t investors = 0;           ///< investors based here: angels in the county, VCs outside
 };
 
@@ -40,14 +42,17 @@ struct SectorParams {
 };
 
 struct PopulationParams {
-  double scale = 0;                 ///< agents per person (1 = the real county)
-  double firm_size_alpha = 0;    ///< Pareto tail of initial firm sizes
-  double max_firm_size = 0;
+  double scale = 0;              ///< agents per person (1 = the real county)
+  double firm_size_alpha = 0;    ///< Pareto tail of initial firm sizes, fitted to the micro share
+  double max_firm_size = 0;      ///< largest initial non-anchor firm
+  double mean_firm_size = 0;     ///< jobs per firm at the start: fixes each hub's firm count
   double seeker_share = 0;       ///< job seekers per digital job at the start
-  std::int64_t max_initial_age_months = 0;  ///< initial firm ages are uniform up to this
 };
 
 struct SkillParams {
+  double entry_pay = 0;                      ///< earnings of an entry-level worker relative to the reference (median) worker
+  double graduate_pay = 0;                   ///< ... a graduate-level worker
+  double experienced_pay = 0;                ///< ... an experienced worker
   double graduate_accept = 0;                ///< chance a firm takes a graduate-level applicant (experienced = 1)
   double entry_accept = 0;                   ///< ... an entry-level applicant (bootcamp, apprentice)
   std::int64_t months_to_graduate_level = 0; ///< months employed for entry -> graduate-level skills
@@ -70,54 +75,81 @@ struct LabourParams {
   double distance_decay_minutes = 0;
   double quit_rate_per_year = 0;
   double retire_rate_per_year = 0;
+  std::int64_t applications_per_month = 0;  ///< firms a seeker applies to in a month; takes the best-paid offer
+};
+
+/// Earnings: county firms pay a share of their GVA per job; the metros pay an index of the UK
+/// digital median that grows with the national productivity trend.
+struct EarningsParams {
+  double labour_share = 0;      ///< earnings of the reference worker / the firm's GVA per job
+  double uk_median_k = 0;       ///< UK digital median earnings at the start, GBP thousand/year
 };
 
 struct FirmParams {
-  double demand_growth_per_year = 0;
-  double startup_growth_per_year = 0;
-  double demand_volatility = 0;
-  double vacancy_cap = 0;               ///< demand cannot run ahead of staff by more than this share
-  double startup_closure_per_year = 0;
-  double established_closure_per_year = 0;
+  // Births: a rate of the active stock, by hub and sector (ONS business demography).
+  double birth_rate_per_year = 0;          ///< new firms a year per active firm of the hub and sector
+  double startup_size = 0;                 ///< staff a new firm starts with (its sales to match)
+  std::int64_t incubation_months = 0;      ///< months a start-up stays in incubation space
+  double incubated_closure_factor = 0;     ///< closure hazard while incubated, relative to other start-ups
+  double incubated_growth_per_year = 0;    ///< extra log sales growth while incubated
+  // Closures: hazards by age from ONS survival tables, lower for larger and more productive firms.
+  double closure_year1 = 0, closure_year2 = 0, closure_year3 = 0, closure_year4 = 0, closure_year5 = 0;
+  double closure_older = 0;                ///< annual hazard from the sixth year on
+  double closure_size_elasticity = 0;      ///< hazard x (staff / 5)^-this above 5 staff
+  double closure_productivity_elasticity = 0;  ///< hazard x exp(-this x log(productivity / hub mean))
+  // Growth: Laplace-distributed annual log growth, its spread falling with size (Stanley et al.;
+  // Amaral et al.), no persistence for micro firms (Coad), a premium for young firms.
+  double young_growth_per_year = 0;        ///< mean organic sales growth of firms younger than startup_months
+  double growth_scale = 0;                 ///< Laplace scale of annual log growth at one employee
+  double growth_size_exponent = 0;         ///< the scale falls as staff^-this
+  double micro_growth_autocorrelation = 0; ///< share of last year's growth carried into this year's, under 10 staff
+  double vacancy_cap = 0;                  ///< sales cannot outrun what staff x (1 + this) + startup_size produce
   std::int64_t startup_months = 0;
-  std::int64_t prestart_months = 0;          ///< months in pre-start before deciding
-  double prestart_conversion = 0;            ///< share of pre-starts that become start-ups
   std::int64_t scaleup_min_staff = 0;
-  double scaleup_growth = 0;                 ///< annual growth in jobs and revenue that makes a scale-up
-  double exit_rate_per_year = 0;             ///< acquisitions of scale-ups and funded firms
-  double relocation_rate_per_year = 0;       ///< firms short of space or talent that move, per year
+  double scaleup_growth = 0;               ///< annual growth in jobs and revenue that labels a scale-up
+  double exit_rate_per_year = 0;           ///< acquisitions of scale-ups and funded firms
+  double relocation_rate_per_year = 0;     ///< firms short of space or talent that move, per year
   std::int64_t relocation_patience_months = 0;
-  double births_per_1000_jobs_per_year = 0;
-  double startup_size = 0;
 };
 
 struct MigrationParams {
   std::int64_t patience_months = 0;
   double unmatched_leave_rate_per_month = 0;
-  double employed_leave_rate_per_year = 0;
-  double return_rate_per_year = 0;  ///< leavers coming back when the county has vacancies
+  double outside_offers_per_year = 0;  ///< offers of work in a metro an employee receives a year
+  double offer_dispersion = 0;         ///< sd of log outside offers around the metro's pay
+  double moving_cost_k = 0;            ///< cost of moving to a metro, annualised, GBP thousand/year
+  double home_tie_k = 0;               ///< value of staying near home ties, GBP thousand/year
+  double choice_scale_k = 0;           ///< logit scale of destination choices (taste spread), GBP thousand/year
+  double county_nest = 0;              ///< nested-logit parameter of the county's hubs in graduates' choice (1 = plain logit)
+  double return_rate_per_year = 0;     ///< leavers coming back, when county offers are sure and pay matches
 };
 
 struct KnowledgeParams {
   double collaborations_per_firm_per_year = 0;
   double distance_decay_minutes = 0;
   double attractiveness_threshold = 0;  ///< SKIN's progressive attractiveness needed to learn
-  double productivity_gain = 0;         ///< per capability learned (share of productivity)
-  double anchor_partner_weight = 0;     ///< weight of an anchor as partner, in firm-equivalents
+  double productivity_gain = 0;         ///< log productivity per capability learned
+  double anchor_partner_weight = 0;     ///< extra gain when the partner is an anchor
+  double gain_depreciation_per_year = 0;  ///< collaboration gains wear off at this rate
   double births_per_collaboration = 0;  ///< start-ups spun from collaborations at a hub
 };
 
 struct EconomyParams {
   double national_productivity_k = 0;       ///< UK digital GVA per job at the start, GBP thousand/year
-  double productivity_growth_per_year = 0;  ///< national trend, also the firms' own drift
+  double productivity_growth_per_year = 0;  ///< the UK benchmark's trend
   double initial_productivity_ratio = 0;    ///< Lancashire / national at the start
   double productivity_dispersion = 0;       ///< sd of log productivity across firms
+  double productivity_diffusion_per_year = 0;  ///< share of the gap to the hub's mean closed a year
+  double productivity_drift_per_year = 0;   ///< firms' own log productivity growth relative to the benchmark
+  double productivity_shock_sd = 0;         ///< sd of a firm's annual log productivity shock
+  double gva_share_of_revenue = 0;          ///< GVA / turnover of digital firms
+  double market_growth_per_year = 0;        ///< real growth of demand for the county's digital output
+  double market_adjustment_per_year = 0;    ///< competition: how fast a sector's sales return to its market
   double county_output_bn = 0;              ///< Lancashire GVA, all sectors, at the start, GBP bn
   double county_output_growth_per_year = 0;
   double other_sector_demand_m = 0;         ///< county's other sectors' spend on local digital services, GBP m/year
   double other_sector_demand_growth_per_year = 0;
   double contract_distance_decay_minutes = 0;
-  double contract_share_to_staff = 0;       ///< share of contract revenue that becomes demand for staff
 };
 
 enum class AnchorKind : std::uint8_t { employer, university, college, research };
@@ -148,7 +180,8 @@ struct InterventionParams {
   double intensity = 0;       ///< 0 = off, 1 = the planned level
   double ramp_months = 0;     ///< months to reach full effect
   double budget_m = 0;        ///< GBP m a year while active, for reporting
-  double effect = 0;          ///< size of the effect on its mechanism at intensity 1 (see describe.cpp)
+  double effect = 0;          ///< size of the effect on its mechanism at intensity 1, in its own unit (configs/INTERVENTIONS.md)
+  double closure_factor = 1;  ///< E, G: closure hazard multiplier of the firms it reaches at intensity 1 (1 = none)
 };
 inline constexpr std::size_t kInterventions = 14;
 
@@ -156,6 +189,7 @@ struct InvestmentParams {
   double angel_capital_k = 0;         ///< £k each angel can invest over the run
   double angel_ticket_k = 0;          ///< £k per angel deal
   double angel_deals_per_year = 0;    ///< deals an angel looks to do per year
+  double network_round_k = 0;         ///< £k per co-investment round of an angel network (F)
   double vc_capital_k = 0;
   double vc_ticket_k = 0;
   double vc_deals_per_year = 0;
@@ -185,6 +219,7 @@ struct Params final : engine::ModelParams {
   std::vector<LinkParams> links;
   TalentParams talent;
   LabourParams labour;
+  EarningsParams earnings;
   FirmParams firms;
   MigrationParams migration;
   std::vector<SectorParams> sectors;
@@ -195,8 +230,10 @@ struct Params final : engine::ModelParams {
   std::array<InterventionParams, kInterventions> interventions;
   OutputParams output;
 
-  /// Effect multiplier of intervention `letter` ('A'..'N') in `month`: intensity x effect x ramp.
+  /// Effect of intervention `letter` ('A'..'N') in `month`: intensity x effect x ramp.
   double lever(char letter, core::Month month) const;
+  /// Closure hazard multiplier of intervention `letter` in `month`: 1 - intensity x ramp x (1 - closure_factor).
+  double lever_closure(char letter, core::Month month) const;
 
   std::unique_ptr<engine::ModelParams> clone() const override { return std::make_unique<Params>(*this); }
   void describe(io::ParamVisitor& v) override;

@@ -65,7 +65,8 @@ class Records {
   const std::vector<Event>& events() const { return events_; }
   std::vector<Snapshot>& snapshots() { return snapshots_; }
 
-  /// Appends dimensions (stage, sector, flow_kind, origin, destination, event, ...) and variables.
+  /// Appends dimensions (stage, sector, origin, destination, event, ...) and variables (flows as
+  /// one variable per kind, flow_<kind>).
   void append_to(io::RunData& out, const std::vector<std::string>& hub_names,
                  const std::vector<std::string>& sector_names, const std::vector<core::Month>& months) const;
   /// Saves or restores everything recorded so far through a checkpoint archive (state.cpp).

@@ -1,5 +1,4 @@
-// Firms relocating between hubs: those that cannot fill posts move towards talent, start-ups in
-// a full incubator move towards space. Serial, in row order: moves are rare and change the
+// Firms relocating between hubs: those that cannot fill posts move towards talent. Serial, in row order: moves are rare and change the
 // per-hub numbers the next mover looks at.
 #include <cmath>
 
@@ -11,36 +10,37 @@ void relocation(World& w, const core::PhaseContext& ctx) {
   const auto& p = w.params;
   const double rate = monthly(p.firms.relocation_rate_per_year);
   auto& fc = w.firms.columns();
-  std::vector<double> space(w.graph.size(), 0);
-  for (auto h : w.county_hubs) space[h] = incubation_space(w, h, ctx.month);
-  // Talent per open post: seekers living within reach of the hub.
+  // Talent per open post around a hub: seekers living within reach of it over the posts open
+  // within the same reach (those seekers' other options). A central hub reaches more seekers
+  // but also competes with more posts, so no hub is a magnet by position alone.
   auto talent = [&](core::HubIndex h) {
-    double seekers = 0;
-    for (auto home : w.county_hubs)
-      if (w.graph.minutes(home, h) <= p.labour.commute_minutes) seekers += static_cast<double>(w.hub_seekers[home]);
-    return seekers / (static_cast<double>(w.hub_vacancies[h]) + 1);
+    double seekers = 0, posts = 1;
+    for (auto other : w.county_hubs)
+      if (w.graph.minutes(other, h) <= p.labour.commute_minutes) {
+        seekers += static_cast<double>(w.hub_seekers[other]);
+        posts += static_cast<double>(w.hub_vacancies[other]);
+      }
+    return seekers / posts;
   };
   for (std::size_t r = 0; r < w.firms.size(); ++r) {
     if (!w.firms.alive(r) || fc.stage[r] == FirmStage::anchor) continue;
     const auto here = fc.hub[r];
-    const bool short_of_talent = fc.unfilled_months[r] >= p.firms.relocation_patience_months;
-    const bool short_of_space = (fc.stage[r] == FirmStage::startup || fc.stage[r] == FirmStage::prestart) &&
-                                static_cast<double>(w.hub_startups[here]) > space[here];
-    if (!short_of_talent && !short_of_space) continue;
+    // Incubated start-ups stay in their incubator.
+    if (fc.stage[r] == FirmStage::incubated || fc.unfilled_months[r] < p.firms.relocation_patience_months) continue;
     core::Rng rng = ctx.rng(w.firms.identity(r));
     if (!rng.bernoulli(rate)) continue;
-    // The best hub within commuting distance, by what the firm lacks.
+    // The hub within commuting distance with the most seekers per open post.
     core::HubIndex best = here;
-    double best_score = short_of_talent ? talent(here) : space[here] - static_cast<double>(w.hub_startups[here]);
+    double best_score = talent(here);
     for (auto h : w.county_hubs) {
       if (h == here || w.graph.minutes(here, h) > p.labour.commute_minutes) continue;
-      const double score = short_of_talent ? talent(h) : space[h] - static_cast<double>(w.hub_startups[h]);
+      const double score = talent(h);
       if (score > best_score) best = h, best_score = score;
     }
     if (best == here) continue;
     fc.hub[r] = best;
     fc.unfilled_months[r] = 0;
-    if (fc.stage[r] == FirmStage::startup || fc.stage[r] == FirmStage::prestart) --w.hub_startups[here], ++w.hub_startups[best];
+    if (fc.stage[r] == FirmStage::startup) --w.hub_startups[here], ++w.hub_startups[best];
     w.hub_vacancies[here] -= fc.vacancies[r];
     w.hub_vacancies[best] += fc.vacancies[r];
     w.tally.add(Tally::relocations, best);

@@ -85,6 +85,7 @@ void transfer_world(World& w, Archive& ar) {
   ar.fixed("hubs/seekers", w.hub_seekers);
   ar.fixed("hubs/firms", w.hub_firms);
   ar.fixed("hubs/productivity", w.hub_productivity);
+  ar.fixed("economy/market_base_k", w.market_base_k);
   std::uint64_t networks = w.angel_networks;
   ar.value("investors/angel_networks", networks);
   w.angel_networks = static_cast<std::size_t>(networks);
@@ -105,6 +106,9 @@ void transfer_world(World& w, Archive& ar) {
     }
   }
   ar.value("economy/other_sector_demand_m", w.other_sector_demand_m);
+  // labour market
+  ar.fixed("labour/earnings_k", w.earnings_k);
+  ar.fixed("labour/graduate_destinations", w.graduate_destinations);
 
   w.metrics.transfer(ar);
   w.records.transfer(ar);
@@ -129,6 +133,7 @@ void check_indexes(const World& w, const io::CheckpointReader& in) {
   check_column(in, wc.home, "/workers home", hub);
   check_column(in, wc.applied, "/workers applied", hub_or_none);
   check_column(in, wc.employer, "/workers employer", firm_or_none);
+  check_column(in, wc.university, "/workers university", hub_or_none);
   check_column(in, wc.status, "/workers status", [](WorkerStatus s) { return s <= WorkerStatus::in_training; });
   check_column(in, wc.skill, "/workers skill", [](Skill s) { return s <= Skill::experienced; });
   check_column(in, wc.origin, "/workers origin", [](Origin o) { return o <= Origin::in_migrant; });
@@ -139,7 +144,7 @@ void check_indexes(const World& w, const io::CheckpointReader& in) {
   check_column(in, fc.anchor, "/firms anchor", [&](std::uint8_t a) { return a < anchors || a == kNoAnchor; });
   // Not checked: fc.partner, last month's partner rows (not remapped when firms compact), which
   // knowledge_search resets before anything reads them.
-  check_column(in, fc.fate, "/firms fate", [](FirmFate f) { return f <= FirmFate::gave_up; });
+  check_column(in, fc.fate, "/firms fate", [](FirmFate f) { return f <= FirmFate::exited; });
   const auto& ic = w.investors.columns();
   check_column(in, ic.home, "/investors home", hub);
   check_column(in, ic.target, "/investors target", hub_or_none);
@@ -155,10 +160,11 @@ void check_indexes(const World& w, const io::CheckpointReader& in) {
   check_real(wc.status_clock, "/workers status_clock");
   check_real(wc.retire_clock, "/workers retire_clock");
   for (const auto* c : {&fc.demand, &fc.layoff_share, &fc.funding_k, &fc.productivity_k, &fc.revenue_year_ago,
-                        &fc.contract_staff})
+                        &fc.contract_k, &fc.sales_k, &fc.growth, &fc.efficiency, &fc.know_gain})
     check_real(*c, "/firms real-valued column");
   check_real(ic.capital_k, "/investors capital_k");
   check_real(w.hub_productivity, "/hubs productivity");
+  check_real(w.market_base_k, "/economy/market_base_k");
   if (!finite(w.other_sector_demand_m)) in.fail("/economy/other_sector_demand_m is not a finite number");
 }
 

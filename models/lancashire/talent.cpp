@@ -1,6 +1,10 @@
 // Talent pipeline and the workforce's life course: entry, training, skills, ageing, retirement.
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
+#include "models/lancashire/destinations.hpp"
 #include "models/lancashire/phases.hpp"
 #include "sim/core/parallel.hpp"
 
@@ -29,7 +33,71 @@ void enter(World& w, core::HubIndex hub, std::int64_t n, WorkerStatus status, Sk
     wc.age_months[r] = static_cast<std::uint16_t>((age_years + rng.uniform()) * 12);
     wc.retire_clock[r] = exp_clock(rng);
     wc.entered_step[r] = static_cast<std::uint16_t>(ctx.step);
+    wc.university[r] = origin == Origin::graduate ? hub : kNoHub;
   }
+}
+
+/// Where graduates of each university hub look for work: cumulative shares over the county hubs
+/// within commuting reach and the external metros (options[u]), by a nested logit with values
+///   county hub h: (P_h x W_h + home_tie) / scale - minutes(u, h) / labour.distance_decay_minutes
+///   metro x:      (P_x x W_x - living_cost_x - moving_cost(u, x)) / scale
+/// (P the chance of an offer, W a graduate's pay there: labour_outlook). The county's hubs form
+/// a nest with parameter lambda (migration.county_nest): the county as a whole is worth
+/// lambda log sum_h exp(V_h / lambda), and a hub within it is chosen by exp(V_h / lambda); with
+/// lambda = 1 this is the plain multinomial logit, smaller lambda makes the hubs closer
+/// substitutes, so that splitting the county into more hubs does not by itself keep more graduates.
+struct GraduateChoice {
+  std::vector<std::vector<core::HubIndex>> options;
+  std::vector<std::vector<double>> cumulative;
+};
+
+GraduateChoice graduate_choice(const World& w, const Outlook& o) {
+  const auto& p = w.params;
+  const std::size_t n = w.graph.size();
+  const double scale = std::max(p.migration.choice_scale_k, 1e-9);
+  const double lambda = std::clamp(p.migration.county_nest, 0.01, 1.0);
+  GraduateChoice c;
+  c.options.resize(n);
+  c.cumulative.resize(n);
+  for (const auto u : w.county_hubs) {
+    std::vector<double> value;
+    std::vector<bool> county;
+    for (std::size_t h = 0; h < n; ++h) {
+      const auto hub = static_cast<core::HubIndex>(h);
+      if (w.is_external(hub)) {
+        value.push_back((o.offer_chance[h] * o.pay(h, Skill::graduate) - p.hubs[h].living_cost_k - moving_cost_k(w, u, hub)) / scale);
+      } else if (w.search_weight[u * n + h] > 0) {
+        value.push_back((o.offer_chance[h] * o.pay(h, Skill::graduate) + p.migration.home_tie_k) / scale -
+                        w.graph.minutes(u, hub) / p.labour.distance_decay_minutes);
+      } else {
+        continue;
+      }
+      c.options[u].push_back(hub);
+      county.push_back(!w.is_external(hub));
+    }
+    // Nest value, then shares: exp(I) x exp(V_h / lambda) / sum for county hubs, exp(V_x) for metros.
+    double best = -1e300;
+    for (std::size_t i = 0; i < value.size(); ++i) best = std::max(best, county[i] ? value[i] / lambda : value[i]);
+    double within = 0;
+    for (std::size_t i = 0; i < value.size(); ++i)
+      if (county[i]) within += std::exp(value[i] / lambda - best);
+    // exp(I - best') with I = lambda log(within x exp(best)), in a form that cannot overflow.
+    const double nest = within > 0 ? lambda * (std::log(within) + best) : -1e300;
+    double top = nest;
+    for (std::size_t i = 0; i < value.size(); ++i)
+      if (!county[i]) top = std::max(top, value[i]);
+    const double county_weight = within > 0 ? std::exp(nest - top) : 0.0;
+    std::vector<double> share(value.size());
+    double total = county_weight;
+    for (std::size_t i = 0; i < value.size(); ++i)
+      if (!county[i]) total += share[i] = std::exp(value[i] - top);
+    for (std::size_t i = 0; i < value.size(); ++i)
+      if (county[i]) share[i] = county_weight * std::exp(value[i] / lambda - best) / within;
+    double running = 0;
+    for (auto& s : share) s = (running += s) / total;
+    c.cumulative[u] = std::move(share);
+  }
+  return c;
 }
 
 }  // namespace
@@ -44,23 +112,49 @@ void talent_entry(World& w, const core::PhaseContext& ctx) {
   const double graduates_x = (1 + curriculum_h) * (1 + curriculum_i);
   const double bootcamps_x = (1 + p.lever('J', ctx.month)) * (1 + p.lever('L', ctx.month) / 2);
   const double underrepresented = std::min(1.0, p.skills.underrepresented_share * (1 + p.lever('L', ctx.month)));
+  // Entrants by hub first (each hub's stream draws its three counts), so that graduates choose
+  // knowing how many graduate with them.
+  const std::size_t n = w.graph.size();
+  std::vector<std::int64_t> graduates(n, 0), apprentices(n, 0), bootcamp(n, 0);
   for (core::HubIndex h : w.county_hubs) {
     core::Rng rng = ctx.rng(hub_identity(h));
     const double scale = p.population.scale;
     const double share = county_jobs > 0 ? static_cast<double>(w.hub_jobs[h]) / static_cast<double>(county_jobs)
                                          : 1.0 / static_cast<double>(w.county_hubs.size());
-    std::int64_t graduates = 0;
     if (ctx.month.month() == p.talent.graduation_month)
-      graduates = rng.poisson(static_cast<double>(p.hubs[h].graduates_per_year) * scale * graduates_x);
-    const std::int64_t apprentices = rng.poisson(p.talent.apprentices_per_year * scale * share * (1 + curriculum_h) / 12.0);
-    const std::int64_t bootcamp = rng.poisson(p.talent.reskilled_per_year * scale * share * bootcamps_x / 12.0);
-    enter(w, h, graduates, WorkerStatus::seeking, Skill::graduate, Origin::graduate, Who::graduate, 21, underrepresented, ctx);
-    enter(w, h, apprentices, WorkerStatus::seeking, Skill::entry, Origin::apprentice, Who::apprentice, 18, underrepresented, ctx);
-    enter(w, h, bootcamp, p.talent.bootcamp_months > 0 ? WorkerStatus::in_training : WorkerStatus::seeking, Skill::entry,
+      graduates[h] = rng.poisson(static_cast<double>(p.hubs[h].graduates_per_year) * scale * graduates_x);
+    apprentices[h] = rng.poisson(p.talent.apprentices_per_year * scale * share * (1 + curriculum_h) / 12.0);
+    bootcamp[h] = rng.poisson(p.talent.reskilled_per_year * scale * share * bootcamps_x / 12.0);
+  }
+  const bool graduation = std::any_of(graduates.begin(), graduates.end(), [](std::int64_t g) { return g > 0; });
+  const GraduateChoice choice = graduation ? graduate_choice(w, labour_outlook(w, ctx.month, graduates)) : GraduateChoice{};
+  if (graduation && std::getenv("LABOUR_DEBUG")) {  // DEBUG-TEMP
+    const auto o = labour_outlook(w, ctx.month, graduates);
+    std::fprintf(stderr, "%d:", ctx.month.year());
+    for (std::size_t h = 0; h < n; ++h) std::fprintf(stderr, " [%zu v%ld s%ld P%.2f W%.1f]", h, (long)w.hub_vacancies[h], (long)w.hub_seekers[h], o.offer_chance[h], o.pay(h, Skill::graduate));
+    std::fprintf(stderr, "\n  choice u=1:");
+    for (std::size_t i = 0; i < choice.options[1].size(); ++i) std::fprintf(stderr, " %u:%.2f", choice.options[1][i], choice.cumulative[1][i]);
+    std::fprintf(stderr, "\n");
+  }
+  auto& wc = w.workers.columns();
+  for (core::HubIndex h : w.county_hubs) {
+    const std::size_t first = w.workers.size();
+    enter(w, h, graduates[h], WorkerStatus::seeking, Skill::graduate, Origin::graduate, Who::graduate, 21, underrepresented, ctx);
+    // Each graduate chooses where to look, with a draw from their own stream: those choosing a
+    // metro leave now; the others live at the county hub they chose.
+    for (std::size_t r = first; r < first + static_cast<std::size_t>(graduates[h]); ++r) {
+      core::Rng rng = ctx.rng(w.workers.identity(r), "destination");
+      const auto& options = choice.options[h];
+      const core::HubIndex to = options[pick(choice.cumulative[h].data(), options.size(), rng.uniform())];
+      if (w.is_external(to)) leave_county(w, r, to, rng);
+      else wc.home[r] = to;
+    }
+    enter(w, h, apprentices[h], WorkerStatus::seeking, Skill::entry, Origin::apprentice, Who::apprentice, 18, underrepresented, ctx);
+    enter(w, h, bootcamp[h], p.talent.bootcamp_months > 0 ? WorkerStatus::in_training : WorkerStatus::seeking, Skill::entry,
           Origin::reskilled, Who::reskilled, 30, underrepresented, ctx);
-    w.tally.add(Tally::graduates, h, graduates);
-    w.tally.add(Tally::apprentices, h, apprentices);
-    w.tally.add(Tally::reskilled, h, bootcamp);
+    w.tally.add(Tally::graduates, h, graduates[h]);
+    w.tally.add(Tally::apprentices, h, apprentices[h]);
+    w.tally.add(Tally::reskilled, h, bootcamp[h]);
   }
 }
 

@@ -1,7 +1,10 @@
 #include "models/lancashire/world.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
+#include "models/lancashire/phases.hpp"
 #include "sim/core/rng.hpp"
 
 namespace hubsim::model {
@@ -16,6 +19,8 @@ World::World(const Params& p, const io::RunSettings& r)
     : params(p), run(r), graph(build_graph(p)), hub_vacancies(graph.size()), hub_jobs(graph.size()),
       hub_startups(graph.size()), hub_seekers(graph.size()), hub_firms(graph.size()), hub_firm_rows(graph.size()),
       hub_productivity(graph.size(), p.economy.national_productivity_k * p.economy.initial_productivity_ratio),
+      market_base_k(p.sectors.size(), 0), sector_sales_k(p.sectors.size(), 0), hub_efficiency(graph.size(), 0),
+      hub_incubated(graph.size(), 0),
       tally(graph.size()), metrics(graph.size(), static_cast<std::size_t>(r.steps())),
       records(graph.size(), static_cast<std::size_t>(r.steps()), p.sectors.size()) {
   const std::size_t n = graph.size();
@@ -30,6 +35,11 @@ World::World(const Params& p, const io::RunSettings& r)
       if (p.sectors[i].name == a.preferred_sector) s.preferred_sector = static_cast<std::uint8_t>(i);
     anchors.push_back(s);
   }
+  // labour market
+  cohorts = static_cast<std::size_t>(r.end.year() - r.start.year() + 1);
+  destinations = 2 + external_hubs.size();
+  earnings_k.assign(static_cast<std::size_t>(r.steps()) * n * 3, std::numeric_limits<double>::quiet_NaN());
+  graduate_destinations.assign(cohorts * n * 3 * destinations, std::numeric_limits<double>::quiet_NaN());
   derive_from_params(*this);
 }
 
@@ -51,10 +61,29 @@ void replace_params(World& w, const Params& params) {
   derive_from_params(w);
 }
 
+double national_productivity_k(const World& w, core::Month month) {
+  const auto& e = w.params.economy;
+  return e.national_productivity_k * std::pow(1 + e.productivity_growth_per_year, static_cast<double>(month - w.run.start) / 12.0);
+}
+
+double firm_revenue_k(const World& w, std::size_t f) {
+  const auto& fc = w.firms.columns();
+  const double phi = w.params.economy.gva_share_of_revenue;
+  const double capacity = fc.employees[f] * static_cast<double>(fc.productivity_k[f]) / phi;
+  if (fc.stage[f] == FirmStage::anchor) return capacity;
+  return std::min(static_cast<double>(fc.sales_k[f]) + fc.contract_k[f], capacity);
+}
+
 double incubation_space(const World& w, core::HubIndex hub, core::Month month) {
   const auto& h = w.params.hubs[hub];
-  const double widen = h.kind == HubKind::spoke ? 1.0 + w.params.lever('B', month) : 1.0;
-  return static_cast<double>(h.incubation_space) * w.params.population.scale * widen;
+  // B's places go to the spokes in proportion to their own space.
+  double extra = 0;
+  if (h.kind == HubKind::spoke) {
+    double spokes = 0;
+    for (const auto& other : w.params.hubs) spokes += other.kind == HubKind::spoke ? static_cast<double>(other.incubation_space) : 0.0;
+    if (spokes > 0) extra = w.params.lever('B', month) * static_cast<double>(h.incubation_space) / spokes;
+  }
+  return (static_cast<double>(h.incubation_space) + extra) * w.params.population.scale;
 }
 
 std::uint64_t draw_kene(core::Rng& rng, int bits) {
@@ -78,12 +107,55 @@ namespace {
 constexpr std::uint32_t kInitStep = 0xFFFFFFFFu;
 constexpr std::uint64_t kPopulate = core::stream_key("populate");
 
-/// Firm sizes are discrete Pareto: floor(U^(-1/alpha)), capped.
-std::int32_t draw_firm_size(core::Rng& rng, const PopulationParams& pop) {
-  const double u = 1.0 - rng.uniform();  // (0, 1]
-  const double size = std::floor(std::pow(u, -1.0 / pop.firm_size_alpha));
-  return static_cast<std::int32_t>(std::min(size, pop.max_firm_size));
+/// Initial firm sizes at a hub: round(jobs / mean_firm_size) firms whatever the seed, their
+/// sizes stratified draws from a discrete Pareto (floor(U^(-1/alpha)), capped): the i-th firm
+/// takes a quantile in [i/n, (i+1)/n), so the hub's total stays close to its jobs, which the
+/// largest firms then meet exactly.
+std::vector<std::int32_t> initial_sizes(core::Rng& rng, std::int64_t jobs, const PopulationParams& pop) {
+  const auto n = static_cast<std::size_t>(std::max<std::int64_t>(1, std::llround(static_cast<double>(jobs) / pop.mean_firm_size)));
+  std::vector<std::int32_t> sizes(n);
+  std::int64_t total = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double u = (static_cast<double>(i) + rng.uniform()) / static_cast<double>(n);
+    const double size = std::floor(std::pow(std::max(1e-12, 1.0 - u), -1.0 / pop.firm_size_alpha));
+    sizes[i] = static_cast<std::int32_t>(std::clamp(size, 1.0, pop.max_firm_size));
+    total += sizes[i];
+  }
+  // Meet the hub's jobs: from the largest firm down, within [1, max_firm_size].
+  std::int64_t gap = jobs - total;
+  const auto cap = static_cast<std::int32_t>(pop.max_firm_size);
+  for (std::size_t k = n; k-- > 0 && gap != 0;) {
+    const std::int64_t room = gap > 0 ? cap - sizes[k] : 1 - sizes[k];
+    const std::int64_t step = gap > 0 ? std::min(gap, room) : std::max(gap, room);
+    sizes[k] += static_cast<std::int32_t>(step);
+    gap -= step;
+  }
+  return sizes;
 }
+
+/// Months since launch of an initial firm, drawn from the age distribution a steady stream of
+/// births would leave under the closure hazards by age: P(age) proportional to survival to it.
+class InitialAges {
+ public:
+  explicit InitialAges(const FirmParams& f) {
+    const double by_year[] = {f.closure_year1, f.closure_year2, f.closure_year3, f.closure_year4, f.closure_year5};
+    double survival = 1, total = 0;
+    for (std::size_t a = 0; a < kMaxMonths; ++a) {
+      total += survival;
+      cumulative_.push_back(total);
+      const double yearly = a / 12 < 5 ? by_year[a / 12] : f.closure_older;
+      survival *= 1 - monthly(yearly);
+    }
+  }
+  std::uint16_t draw(core::Rng& rng) const {
+    const double pick = rng.uniform() * cumulative_.back();
+    return static_cast<std::uint16_t>(std::upper_bound(cumulative_.begin(), cumulative_.end(), pick) - cumulative_.begin());
+  }
+
+ private:
+  static constexpr std::size_t kMaxMonths = 600;  ///< 50 years
+  std::vector<double> cumulative_;
+};
 
 void add_worker(World& w, std::size_t r, core::HubIndex home, WorkerStatus status, std::uint64_t seed) {
   const auto& p = w.params;
@@ -110,33 +182,40 @@ void populate(World& w, std::uint64_t seed) {
   const auto& p = w.params;
   auto& fc = w.firms.columns();
   auto& wc = w.workers.columns();
-  const double productivity = p.economy.national_productivity_k * p.economy.initial_productivity_ratio;
+  const double national_k = p.economy.national_productivity_k;
+  const InitialAges ages(p.firms);
   for (core::HubIndex h : w.county_hubs) {
     // The hub's stream draws only the firm sizes; each firm and worker draws its own state from
     // its own stream, so that a change to one firm leaves the others as they were.
-    core::Rng sizes = initial_rng(seed, hub_identity(h));
+    core::Rng hub_rng = initial_rng(seed, hub_identity(h));
     const auto jobs = static_cast<std::int64_t>(std::llround(static_cast<double>(p.hubs[h].digital_jobs) * p.population.scale));
-    std::int64_t placed = 0;
+    const std::vector<std::int32_t> sizes = jobs > 0 ? initial_sizes(hub_rng, jobs, p.population) : std::vector<std::int32_t>{};
     std::uint32_t firm_serial = 0, worker_serial = 0;
-    while (placed < jobs) {
-      const std::int32_t size = static_cast<std::int32_t>(std::min<std::int64_t>(draw_firm_size(sizes, p.population), jobs - placed));
+    for (const std::int32_t size : sizes) {
       const std::size_t f = w.firms.add(identity(Who::initial_firm, h, core::kBornAtStart, firm_serial++));
       core::Rng rng = initial_rng(seed, w.firms.identity(f));
-      const auto age = static_cast<std::uint16_t>(rng.below(static_cast<std::uint64_t>(p.population.max_initial_age_months) + 1));
+      const std::uint16_t age = ages.draw(rng);
       fc.hub[f] = h;
       fc.age_months[f] = age;
+      fc.launched[f] = static_cast<std::int16_t>(-static_cast<int>(age));
       fc.stage[f] = age < p.firms.startup_months ? FirmStage::startup : FirmStage::established;
       fc.demand[f] = static_cast<float>(size);
       fc.employees[f] = size;
-      fc.staff_year_ago[f] = size;
+      fc.staff_year_ago[f] = fc.staff_2y_ago[f] = fc.staff_3y_ago[f] = size;
       fc.sector[f] = draw_sector(rng, p.sectors);
       fc.anchor[f] = kNoAnchor;
       fc.partner[f] = kNoFirm;
       fc.kene[f] = draw_kene(rng, 6);
-      // Mean-preserving lognormal spread around the county's average productivity.
+      // Mean-preserving lognormal spread around the county's productivity relative to the UK.
       const double sd = p.economy.productivity_dispersion;
-      fc.productivity_k[f] = static_cast<float>(productivity * std::exp(sd * rng.normal() - 0.5 * sd * sd));
-      fc.revenue_year_ago[f] = static_cast<float>(size) * fc.productivity_k[f];
+      fc.efficiency[f] = static_cast<float>(std::log(p.economy.initial_productivity_ratio) + sd * rng.normal() - 0.5 * sd * sd);
+      fc.productivity_k[f] = static_cast<float>(national_k * std::exp(static_cast<double>(fc.efficiency[f])));
+      fc.sales_k[f] = static_cast<float>(size * fc.productivity_k[f] / p.economy.gva_share_of_revenue);
+      fc.revenue_year_ago[f] = fc.sales_k[f];
+      const double young = age < p.firms.startup_months ? p.firms.young_growth_per_year : 0.0;
+      const double b = p.firms.growth_scale * std::pow(size, -p.firms.growth_size_exponent);
+      const double magnitude = rng.exponential(1.0) * b;
+      fc.growth[f] = static_cast<float>(young + (rng.uniform() < 0.5 ? -magnitude : magnitude));
       const std::size_t first = w.workers.add_many(static_cast<std::size_t>(size),
                                                    identity(Who::initial_employee, h, core::kBornAtStart, worker_serial));
       worker_serial += static_cast<std::uint32_t>(size);
@@ -144,7 +223,6 @@ void populate(World& w, std::uint64_t seed) {
         add_worker(w, r, h, WorkerStatus::employed, seed);
         wc.employer[r] = static_cast<std::uint32_t>(f);
       }
-      placed += size;
     }
     const auto seekers = static_cast<std::size_t>(std::llround(static_cast<double>(jobs) * p.population.seeker_share));
     const std::size_t first = w.workers.add_many(seekers, identity(Who::initial_seeker, h, core::kBornAtStart));
@@ -163,6 +241,7 @@ void populate(World& w, std::uint64_t seed) {
     fc.sector[f] = w.anchors[a].preferred_sector == 0xFF ? 0 : w.anchors[a].preferred_sector;
     fc.kene[f] = draw_kene(rng, 16);
     fc.productivity_k[f] = static_cast<float>(p.economy.national_productivity_k);
+    fc.launched[f] = 0;
     const auto staff = static_cast<std::size_t>(std::llround(static_cast<double>(ap.digital_posts) * p.population.scale));
     fc.employees[f] = static_cast<std::int32_t>(staff);
     fc.demand[f] = static_cast<float>(staff);
@@ -193,16 +272,22 @@ void populate(World& w, std::uint64_t seed) {
   }
 }
 
+namespace {
+/// Rounds an angel network's co-investment fund can make over the run (one a year).
+constexpr double kNetworkRounds = 12;
+}  // namespace
+
 void join_angel_networks(World& w, core::Month month) {
   const auto& p = w.params;
-  const auto wanted = static_cast<std::size_t>(std::llround(10.0 * p.lever('F', month)));
+  // One network per co-investment round a year that F's lever calls for.
+  const auto wanted = static_cast<std::size_t>(std::llround(p.lever('F', month)));
   auto& ic = w.investors.columns();
   for (; w.angel_networks < wanted; ++w.angel_networks) {
     const std::size_t r =
         w.investors.add(identity(Who::angel_network, 0, core::kBornAtStart, static_cast<std::uint32_t>(w.angel_networks)));
     ic.home[r] = w.county_hubs[w.angel_networks % w.county_hubs.size()];
     ic.kind[r] = InvestorKind::angel_network;
-    ic.capital_k[r] = 3 * p.investment.angel_capital_k;
+    ic.capital_k[r] = kNetworkRounds * p.investment.network_round_k;
     ic.target[r] = kNoHub;
   }
 }

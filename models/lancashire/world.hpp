@@ -85,7 +85,7 @@ struct World {
   /// Snapshots taken by firm_dynamics, read by later phases of the same step.
   std::vector<std::int64_t> hub_vacancies;
   std::vector<std::int64_t> hub_jobs;
-  std::vector<std::int64_t> hub_startups;   ///< pre-start and start-up firms (they use incubation space)
+  std::vector<std::int64_t> hub_startups;   ///< start-ups, incubated or not (investors look for them)
   std::vector<std::int64_t> hub_seekers;    ///< job seekers living at the hub, end of last month
   std::vector<std::int64_t> hub_firms;
   std::vector<std::vector<std::uint32_t>> hub_firm_rows;  ///< live firm rows by hub, for partner search
@@ -93,10 +93,26 @@ struct World {
   std::vector<std::uint64_t> kene_scratch;  ///< knowledge_exchange's next profiles (swapped with the column)
 
   std::vector<double> hub_productivity;     ///< mean GVA per job of the hub's firms, GBP thousand/year
+  // firms and markets
+  /// Each sector's organic sales at the start of the run, GBP thousand/year: its market then
+  /// grows at economy.market_growth_per_year (set by populate, carried by checkpoints).
+  std::vector<double> market_base_k;
+  std::vector<double> sector_sales_k;       ///< organic sales by sector, last month (firm_dynamics)
+  std::vector<double> hub_efficiency;       ///< mean log relative productivity of the hub's firms (firm_dynamics)
+  std::vector<std::int64_t> hub_incubated;  ///< incubated start-ups by hub (firm_dynamics; births fill free places)
   std::uint8_t cyber_sector = 0xFF;         ///< index of "cyber_and_data_security", if configured
 
   std::vector<AnchorState> anchors;
   double other_sector_demand_m = 0;         ///< this month's rate, GBP m/year
+
+  // labour market
+  /// Mean annual earnings of employed workers by (step, work hub, skill), GBP thousand (NaN if none).
+  std::vector<double> earnings_k;
+  /// Graduates by (cohort year, university hub, months after graduation 6/12/24, destination:
+  /// employed in the county, seeking in the county, then each external metro); NaN until observed.
+  std::vector<double> graduate_destinations;
+  std::size_t cohorts = 0;      ///< calendar years of the run (cohort dimension)
+  std::size_t destinations = 0; ///< 2 + external metros
 
   MonthTally tally;
   Metrics metrics;
@@ -125,6 +141,13 @@ std::uint64_t draw_kene(core::Rng& rng, int bits);
 
 /// A sector index drawn by the configured shares.
 std::uint8_t draw_sector(core::Rng& rng, const std::vector<SectorParams>& sectors);
+
+/// The UK digital benchmark's GVA per job in `month`, GBP thousand/year.
+double national_productivity_k(const World& w, core::Month month);
+
+/// What firm row `f` sells this month, GBP thousand/year: its sales and contracts, up to what its
+/// staff can produce (anchors: what their staff produce at the benchmark's productivity).
+double firm_revenue_k(const World& w, std::size_t f);
 
 /// A hub's incubation space this month (B widens the spokes').
 double incubation_space(const World& w, core::HubIndex hub, core::Month month);
