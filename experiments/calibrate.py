@@ -1,12 +1,16 @@
 #!/usr/bin/python3
 """Run the strategy's scenario ladder with replicate seeds and check it against the targets.
 
-    /usr/bin/python3 experiments/calibrate.py --hubsim build/release/hubsim --seeds 10 -o experiments/calibration
+    /usr/bin/python3 experiments/calibrate.py --seeds 10            # -> runs/calibration/
+    /usr/bin/python3 experiments/calibrate.py --seeds 10 --write    # replaces experiments/calibration/
 
 Writes validation.csv and validation.md (target, model mean, 90% band, tolerance, pass/fail)
 and scenario_ladder.png (the four scenarios to 2035 with 90% bands, in the style of the
-strategy's Figure 7). The targets are DESIGN.md's, each with its section of the strategy.
-Exit code 0 whatever the verdicts (1 only if runs fail): the table is the result.
+strategy's Figure 7) to runs/calibration/, or with --write over the committed results in
+experiments/calibration/ (which the README shows); it says which. The targets are the Lancashire
+Digital Strategy's (2022), each with the section of the strategy it comes from; what was fitted
+to them is in models/lancashire/MODEL.md. Exit code 0 whatever the verdicts (1 only if runs
+fail): the table is the result.
 """
 import argparse
 import concurrent.futures as futures
@@ -62,10 +66,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hubsim", default=str(ROOT / "build" / "release" / "hubsim"))
     parser.add_argument("--seeds", type=int, default=10, help="replicates per scenario (seeds 1..N)")
-    parser.add_argument("-o", "--output", default=str(ROOT / "experiments" / "calibration"))
+    committed = ROOT / "experiments" / "calibration"
+    parser.add_argument("-o", "--output", help=f"where to write (default: runs/calibration; with --write: {committed})")
+    parser.add_argument("--write", action="store_true",
+                        help="replace the committed results in experiments/calibration/ (the README's table and figure)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     args = parser.parse_args()
-    out = pathlib.Path(args.output)
+    out = pathlib.Path(args.output) if args.output else committed if args.write else ROOT / "runs" / "calibration"
+    if out.resolve() == committed.resolve() and not args.write:
+        parser.error(f"{out} holds the committed results; add --write to replace them")
+    if out.resolve() == committed.resolve():
+        print(f"calibrate: replacing the committed results in {out}", file=sys.stderr)
     (out / "runs").mkdir(parents=True, exist_ok=True)
 
     seeds = range(1, args.seeds + 1)
@@ -152,7 +163,9 @@ def main():
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left")
     fig.savefig(out / "scenario_ladder.png", dpi=110)
-    print(f"wrote {out / 'validation.md'}, {out / 'validation.csv'} and {out / 'scenario_ladder.png'}")
+    print(f"wrote {out / 'validation.md'}, {out / 'validation.csv'} and {out / 'scenario_ladder.png'}"
+          + ("" if out.resolve() == committed.resolve() else
+             f" (the committed results in {committed.relative_to(ROOT)} are unchanged; --write replaces them)"))
     return 0
 
 

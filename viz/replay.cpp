@@ -62,11 +62,25 @@ void read_graph(Replay& r, const io::RunData& run, const std::string& source, st
     }
   }
   r.routes = compute_routes(static_cast<int>(hubs), links);
-  const io::Dimension* kinds = run.find_dimension("flow_kind");
-  if (kinds == nullptr || run.find("flows") == nullptr) return;
-  const auto& flows = require(run, source, "flows", {"time", "flow_kind", "origin", "destination"},
-                              months * kinds->size() * hubs * hubs);
-  r.flows = make_flow_data(r.routes, kinds->labels, flows.values, months);
+  // One variable per kind, flow_<kind> (time, origin, destination); a run may lack any of them.
+  std::vector<std::string> kinds;
+  std::vector<const io::Variable*> flows;
+  for (int k = 0; k < kFlowKinds; ++k) {
+    const std::string name = std::string("flow_") + flow_kind_name(k);
+    if (run.find(name) == nullptr) continue;
+    flows.push_back(&require(run, source, name, {"time", "origin", "destination"}, months * hubs * hubs));
+    kinds.emplace_back(flow_kind_name(k));
+  }
+  if (flows.empty()) return;
+  // make_flow_data takes them as one (time, kind, origin, destination) array.
+  const std::size_t cell = hubs * hubs;
+  std::vector<double> values;
+  values.reserve(months * flows.size() * cell);
+  for (std::size_t t = 0; t < months; ++t)
+    for (const io::Variable* v : flows)
+      values.insert(values.end(), v->values.begin() + static_cast<std::ptrdiff_t>(t * cell),
+                    v->values.begin() + static_cast<std::ptrdiff_t>((t + 1) * cell));
+  r.flows = make_flow_data(r.routes, kinds, values, months);
 }
 
 }  // namespace

@@ -87,13 +87,14 @@ struct FirmColumns {
   std::vector<std::uint8_t> unfilled_months;  ///< consecutive months with posts left unfilled
   std::vector<FirmFate> fate;           ///< why a dead row died (read by bookkeeping before compaction)
   std::vector<std::uint8_t> new_scaleup;  ///< 1 in the month it became a scale-up
+  std::vector<std::uint8_t> oecd_scaleup; ///< 1 from an anniversary with 10+ staff 3 years before and 20%+ a year since
 
   template <class F>
   void for_each_column(F&& f) {
     f(hub), f(stage), f(age_months), f(launched), f(sales_k), f(contract_k), f(growth), f(efficiency), f(know_gain),
         f(productivity_k), f(demand), f(employees), f(vacancies), f(layoff_share), f(sector), f(runway), f(funding_k),
         f(anchor), f(kene), f(partner), f(staff_year_ago), f(staff_2y_ago), f(staff_3y_ago), f(revenue_year_ago),
-        f(unfilled_months), f(fate), f(new_scaleup);
+        f(unfilled_months), f(fate), f(new_scaleup), f(oecd_scaleup);
   }
 };
 

@@ -146,6 +146,7 @@ void bookkeeping(World& w, const core::PhaseContext& ctx) {
   for (auto& a : w.anchors)
     if (a.firm_row != kNoFirm) a.firm_row = static_cast<std::uint32_t>(remap[a.firm_row]);
   w.workers.drop_dead();
+  w.demography.record(w, step, ctx.month);
 
   auto& m = w.metrics;
   auto& rec = w.records;

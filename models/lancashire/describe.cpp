@@ -35,7 +35,7 @@ void describe_hub(io::ParamVisitor& v, HubParams& h) {
 }
 
 void describe_sector(io::ParamVisitor& v, SectorParams& s) {
-  v.text("name", s.name, "Sector name (Strategy, Digital Sector Action Plan; DESIGN.md's six digital sectors)");
+  v.text("name", s.name, "Sector name (Strategy, Digital Sector Action Plan: its six digital sectors)");
   v.real("share", s.share, {0, 1}, "", "Share of firms in this sector, at the start and among new firms");
 }
 
@@ -159,9 +159,13 @@ void describe(io::ParamVisitor& v, Params& p) {
   v.section("earnings", "Earnings: county firms pay a share of their GVA per job, by skill; the metros pay an index of the UK digital median.", [&] {
     auto& e = p.earnings;
     v.real("labour_share", e.labour_share, {0, 2}, "",
-           "Annual earnings of a reference-skill worker / the firm's GVA per job (x skills.*_pay by skill)");
+           "Annual earnings of a reference-skill worker / the firm's GVA per job (x skills.*_pay by skill); [E] set so "
+           "county pay runs ~10% below the UK digital median (Lancashire pay 9-11% below the UK's, Lancashire Insight)");
     v.real("uk_median_k", e.uk_median_k, {1, 1e3}, "GBP thousand/year",
-           "UK digital median earnings at the start; metros pay hubs[].earnings_index x this, growing with economy.productivity_growth_per_year");
+           "UK digital median earnings at the start (DCMS Digital Sector Economic Estimates: GBP 36.3k in 2018, uprated); "
+           "metros pay hubs[].earnings_index x this, growing with economy.productivity_growth_per_year");
+    v.real("minimum_k", e.minimum_k, {0, 1e3}, "GBP thousand/year",
+           "Floor on a county job's annual earnings: the National Living Wage full time (GBP 9.50/hour from April 2022 x 37.5 h x 52)");
   });
   v.section("firms", "Firm demography and growth: births, closures by age and size, growth of sales, scale-ups, acquisitions.", [&] {
     auto& f = p.firms;
@@ -212,20 +216,22 @@ void describe(io::ParamVisitor& v, Params& p) {
     v.real("unmatched_leave_rate_per_month", m.unmatched_leave_rate_per_month, {0, 1}, "1/month",
            "Chance per month that an impatient seeker leaves the county (for a metro chosen by the logit over net pay)");
     v.real("outside_offers_per_year", m.outside_offers_per_year, {0, 12}, "1/year",
-           "Offers of work in a metro an employee receives a year (x (1 - K/2)); taken if net pay beats pay here + home ties");
+           "Offers of work in a metro an employee receives a year (x (1 - K)); taken if net pay beats pay here + home ties "
+           "([E]: a fraction of the ~9% who change jobs a year, ONS job changers and stayers 2019)");
     v.real("offer_dispersion", m.offer_dispersion, {0, 3}, "",
            "Standard deviation of log outside offers around the metro's pay for the skill (mean-preserving)");
     v.real("moving_cost_k", m.moving_cost_k, {0, 100}, "GBP thousand/year per hour",
            "Annualised cost of a move, per hour of travel between origin and metro");
     v.real("home_tie_k", m.home_tie_k, {-100, 100}, "GBP thousand/year",
-           "Value of staying near home ties (family, partner, networks), added to county options");
+           "Value of staying near home ties (family, partner, networks), added to county options; [E] calibrated so that "
+           "~55-60% of graduates are in the county a year on (58% of UK graduates work in their region of study: AGCAS/Prospects, DLHE 2016/17)");
     v.real("choice_scale_k", m.choice_scale_k, {0.01, 1000}, "GBP thousand/year",
            "Logit scale of destination choices: the spread of tastes; utilities are divided by this");
     v.real("county_nest", m.county_nest, {0.01, 1}, "",
            "Nested-logit parameter of the county's hubs in graduates' choice: 1 = plain logit; smaller = hubs closer substitutes");
     v.real("return_rate_per_year", m.return_rate_per_year, {0, 1}, "1/year",
            "Leavers coming back a year when county offers are sure and a county job is worth what the metro is "
-           "(x county offer chance x 2 logistic(pay gap / choice_scale_k) x (1 + N))");
+           "(x county offer chance x 2 logistic(pay gap / choice_scale_k))");
   });
   v.at_start_only([&] {
     v.table("sectors", "The digital sectors a firm can belong to; shares must sum to 1.",

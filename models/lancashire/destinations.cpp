@@ -66,7 +66,7 @@ Outlook labour_outlook(const World& w, core::Month month, const std::vector<std:
         o.pay_k[h * kSkills + s] = metro_earnings_k(w, hub, skill, month);
       } else {
         const double productivity = posts[h] > 0 ? weighted[h] / posts[h] : w.hub_productivity[h];
-        o.pay_k[h * kSkills + s] = w.params.earnings.labour_share * productivity * skill_pay(w.params, skill);
+        o.pay_k[h * kSkills + s] = std::max(w.params.earnings.minimum_k, w.params.earnings.labour_share * productivity * skill_pay(w.params, skill));
       }
     }
     if (w.is_external(hub)) {
@@ -90,7 +90,8 @@ Outlook labour_outlook(const World& w, core::Month month, const std::vector<std:
     county_productivity = jobs > 0 ? county_productivity / jobs : (w.county_hubs.empty() ? 0.0 : w.hub_productivity[w.county_hubs.front()]);
   }
   for (std::size_t s = 0; s < kSkills; ++s)
-    o.county_pay_k[s] = w.params.earnings.labour_share * county_productivity * skill_pay(w.params, static_cast<Skill>(s));
+    o.county_pay_k[s] = std::max(w.params.earnings.minimum_k,
+                                 w.params.earnings.labour_share * county_productivity * skill_pay(w.params, static_cast<Skill>(s)));
   return o;
 }
 
@@ -114,36 +115,8 @@ void metro_choice(const World& w, const Outlook& o, core::HubIndex home, Skill s
 
 namespace {
 
-/// Per-thread sums of one pass over the workers (integers: any split gives the same totals).
-struct EarningsSums {
-  std::vector<std::int64_t> pounds;  ///< by (hub, skill)
-  std::vector<std::int64_t> workers;
-};
-
-void record_earnings(World& w, const core::PhaseContext& ctx) {
+void record_earnings(World& w, const core::PhaseContext& ctx, core::PerThread<EarningsSums>& sums) {
   const std::size_t n = w.graph.size();
-  const auto& wc = w.workers.columns();
-  const auto& fc = w.firms.columns();
-  const double share = w.params.earnings.labour_share;
-  std::array<double, kSkills> pay{};
-  for (std::size_t s = 0; s < kSkills; ++s) pay[s] = share * skill_pay(w.params, static_cast<Skill>(s)) * 1000.0;
-  const WorkerStatus* const status = wc.status.data();
-  const std::uint32_t* const employer = wc.employer.data();
-  const Skill* const skill = wc.skill.data();
-  const float* const productivity = fc.productivity_k.data();
-  const core::HubIndex* const firm_hub = fc.hub.data();
-  core::PerThread<EarningsSums> sums([n] { return EarningsSums{std::vector<std::int64_t>(n * kSkills, 0), std::vector<std::int64_t>(n * kSkills, 0)}; });
-  core::parallel_for_ranges(w.workers.size(), [&](std::size_t begin, std::size_t end) {
-    EarningsSums& mine = sums.local();
-    for (std::size_t r = begin; r < end; ++r) {
-      if (status[r] != WorkerStatus::employed || !w.workers.alive(r)) continue;
-      const std::uint32_t f = employer[r];
-      if (f == kNoFirm || f >= w.firms.size()) continue;
-      const std::size_t cell = firm_hub[f] * kSkills + static_cast<std::size_t>(skill[r]);
-      mine.pounds[cell] += std::llround(pay[static_cast<std::size_t>(skill[r])] * static_cast<double>(productivity[f]));
-      mine.workers[cell] += 1;
-    }
-  });
   std::vector<std::int64_t> pounds(n * kSkills, 0), workers(n * kSkills, 0);
   for (const EarningsSums& s : sums)
     for (std::size_t i = 0; i < n * kSkills; ++i) pounds[i] += s.pounds[i], workers[i] += s.workers[i];
@@ -192,9 +165,21 @@ std::string snake(const std::string& name) {
 
 }  // namespace
 
-void record_labour_outcomes(World& w, const core::PhaseContext& ctx) {
+void record_labour_outcomes(World& w, const core::PhaseContext& ctx, core::PerThread<EarningsSums>* sums) {
   if (ctx.step >= static_cast<std::size_t>(w.run.steps())) return;
-  record_earnings(w, ctx);
+  const std::size_t n = w.graph.size();
+  core::PerThread<EarningsSums> own([n] { return EarningsSums(n); });
+  if (sums == nullptr) {
+    const WorkerStatus* const status = w.workers.columns().status.data();
+    const EarningsRates rates(w);
+    core::parallel_for_ranges(w.workers.size(), [&](std::size_t begin, std::size_t end) {
+      EarningsSums& mine = own.local();
+      for (std::size_t r = begin; r < end; ++r)
+        if (status[r] == WorkerStatus::employed && w.workers.alive(r)) mine.add(rates, r);
+    });
+    sums = &own;
+  }
+  record_earnings(w, ctx, *sums);
   record_destinations(w, ctx);
 }
 
@@ -219,7 +204,7 @@ void append_destinations(io::RunData& out, const World& w) {
       for (std::size_t k = 0; k < kDestinationMonths.size(); ++k)
         for (std::size_t j = 0; j < d; ++j)
           destination.values.push_back(w.graduate_destinations[((c * n + u) * kDestinationMonths.size() + k) * d + j]);
-  io::Variable earnings{"earnings", "mean annual earnings of employed workers by the hub they work at and skill (NaN where none)",
+  io::Variable earnings{"earnings", "mean annual earnings of employed workers by the hub they work at and skill, end of month (NaN where none)",
                         "GBP thousand/year", {"time", "hub", "skill"}, w.earnings_k, false};
   out.dimensions.push_back(std::move(cohort));
   out.dimensions.push_back(std::move(university));

@@ -2,11 +2,15 @@
 /// Earnings and the choices they drive (issue 13): what county firms and the external metros pay,
 /// the month's labour-market outlook that graduates, employees and leavers compare, and the
 /// records that follow (graduate_destination, earnings).
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <vector>
 
+#include <cmath>
+
 #include "models/lancashire/world.hpp"
+#include "sim/core/parallel.hpp"
 #include "sim/core/scheduler.hpp"
 #include "sim/io/run_data.hpp"
 
@@ -21,9 +25,11 @@ inline double skill_pay(const Params& p, Skill s) {
   return s == Skill::entry ? p.skills.entry_pay : s == Skill::graduate ? p.skills.graduate_pay : p.skills.experienced_pay;
 }
 
-/// Annual earnings at county firm `f` for skill `s`, GBP thousand: labour_share x GVA per job x skill pay.
+/// Annual earnings at county firm `f` for skill `s`, GBP thousand: labour_share x GVA per job x
+/// skill pay, and at least the minimum wage.
 inline double firm_earnings_k(const World& w, std::size_t f, Skill s) {
-  return w.params.earnings.labour_share * static_cast<double>(w.firms.columns().productivity_k[f]) * skill_pay(w.params, s);
+  const auto& e = w.params.earnings;
+  return std::max(e.minimum_k, e.labour_share * static_cast<double>(w.firms.columns().productivity_k[f]) * skill_pay(w.params, s));
 }
 
 /// Annual earnings in metro `m` for skill `s`, GBP thousand: earnings_index x UK digital median,
@@ -66,9 +72,47 @@ inline std::size_t pick(const double* cumulative, std::size_t k, double u) {
   return k == 0 ? 0 : k - 1;
 }
 
-/// Records the month's mean earnings by (hub, skill), and the destinations of cohorts 6, 12 and 24
-/// months after their graduation (called at the end of the migration phase).
-void record_labour_outcomes(World& w, const core::PhaseContext& ctx);
+/// What a pass over the workers needs to price each employee's job (firm_earnings_k, in pounds):
+/// column pointers in locals and the month's rates, so the hot loop reloads nothing (see workforce).
+struct EarningsRates {
+  const std::uint32_t* employer;
+  const Skill* skill;
+  const core::HubIndex* firm_hub;
+  const float* productivity;
+  std::size_t firms;
+  std::array<double, kSkills> pounds_per_gva{};  ///< labour_share x skill pay x 1000
+  double floor_pounds;
+  explicit EarningsRates(const World& w)
+      : employer(w.workers.columns().employer.data()), skill(w.workers.columns().skill.data()),
+        firm_hub(w.firms.columns().hub.data()), productivity(w.firms.columns().productivity_k.data()),
+        firms(w.firms.size()), floor_pounds(w.params.earnings.minimum_k * 1000.0) {
+    for (std::size_t s = 0; s < kSkills; ++s)
+      pounds_per_gva[s] = w.params.earnings.labour_share * skill_pay(w.params, static_cast<Skill>(s)) * 1000.0;
+  }
+};
+
+/// Sums of employed workers' earnings by (work hub, skill), in whole pounds, from one thread's
+/// share of a pass over the workers (integers: any split gives the same totals).
+struct EarningsSums {
+  std::vector<std::int64_t> pounds;
+  std::vector<std::int64_t> workers;
+  explicit EarningsSums(std::size_t hubs) : pounds(hubs * kSkills, 0), workers(hubs * kSkills, 0) {}
+  /// Adds employee `r` (employed at a live firm row).
+  void add(const EarningsRates& e, std::size_t r) {
+    const std::uint32_t f = e.employer[r];
+    if (f >= e.firms) return;
+    const auto s = static_cast<std::size_t>(e.skill[r]);
+    const std::size_t cell = e.firm_hub[f] * kSkills + s;
+    const double earned = std::max(e.floor_pounds, e.pounds_per_gva[s] * static_cast<double>(e.productivity[f]));
+    pounds[cell] += static_cast<std::int64_t>(earned + 0.5);
+    workers[cell] += 1;
+  }
+};
+
+/// Records the month's mean earnings by (hub, skill) from the per-thread sums of the migration
+/// phase's pass over the workers (or a pass of its own if `sums` is null), and the destinations
+/// of cohorts 6, 12 and 24 months after their graduation (the end of the migration phase).
+void record_labour_outcomes(World& w, const core::PhaseContext& ctx, core::PerThread<EarningsSums>* sums = nullptr);
 
 /// Appends graduate_destination and earnings (with their dimensions) to a run's results.
 void append_destinations(io::RunData& out, const World& w);

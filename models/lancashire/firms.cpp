@@ -169,6 +169,8 @@ void firm_dynamics(World& w, const core::PhaseContext& ctx) {
       if (grew && fc.stage[r] != FirmStage::scaleup) fc.new_scaleup[r] = 1, w.tally.add(Tally::scaleups_new, fc.hub[r]);
       if (grew) fc.stage[r] = FirmStage::scaleup;
       else if (fc.stage[r] == FirmStage::scaleup) fc.stage[r] = FirmStage::established;
+      // OECD high-growth enterprise: 10+ staff three years ago, more than 20% a year since.
+      fc.oecd_scaleup[r] = fc.staff_3y_ago[r] >= 10 && staff > 1.728 * fc.staff_3y_ago[r];
       fc.staff_3y_ago[r] = fc.staff_2y_ago[r];
       fc.staff_2y_ago[r] = fc.staff_year_ago[r];
       fc.staff_year_ago[r] = staff;

@@ -1,8 +1,5 @@
 // The labour market: separations, search within commuting reach, and matching by hub.
 #include <algorithm>
-#include <atomic>
-#include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <numeric>
 
@@ -13,21 +10,16 @@
 
 namespace hubsim::model {
 
-std::atomic<long> debug_employed_left{0};  // DEBUG-TEMP
 void separations(World& w, const core::PhaseContext& ctx) {
-  if (std::getenv("LABOUR_DEBUG") && ctx.month.month() == 1) {  // DEBUG-TEMP
-    long employed = 0;
-    for (std::size_t r = 0; r < w.workers.size(); ++r) employed += w.workers.alive(r) && w.workers.columns().status[r] == WorkerStatus::employed;
-    std::fprintf(stderr, "EMP %d employed %ld employed_left_last_year %ld\n", ctx.month.year(), employed, debug_employed_left.exchange(0));
-  }
   const auto& p = w.params;
   const auto& l = p.labour;
   const auto& m = p.migration;
-  // CPD (K) keeps people in their jobs. Employees leave them by quitting (to search again) or
-  // when an offer from a metro comes and beats what they earn here: competing risks on one
-  // clock, so one draw serves both. An offer turned down starts the clock again.
-  const double keep = std::max(0.0, 1 - p.lever('K', ctx.month) / 2);
-  const double quit = hazard(monthly(l.quit_rate_per_year) * keep);
+  // Employees leave their jobs by quitting (to search again) or when an offer from a metro comes
+  // and beats what they earn here: competing risks on one clock, so one draw serves both. An
+  // offer turned down starts the clock again. CPD (K) keeps people in the county: outside
+  // offers x (1 - K).
+  const double keep = std::max(0.0, 1 - p.lever('K', ctx.month));
+  const double quit = hazard(monthly(l.quit_rate_per_year));
   const double offers = w.external_hubs.empty() ? 0.0 : hazard(monthly(m.outside_offers_per_year) * keep);
   const auto wear = static_cast<float>(quit + offers);
   const double quit_share = quit + offers > 0 ? quit / (quit + offers) : 1.0;
@@ -78,7 +70,6 @@ void separations(World& w, const core::PhaseContext& ctx) {
             const double here = firm_earnings_k(w, f, skill[r]);
             if (home[r] < n && offer - cost[home[r] * metros + i] > here) {
               leave_county(w, r, w.external_hubs[i], rng);
-              if (std::getenv("LABOUR_DEBUG")) debug_employed_left.fetch_add(1);  // DEBUG-TEMP
               continue;
             }
             clock[r] = exp_clock(rng);  // turned down: wait for the next offer
@@ -221,12 +212,10 @@ void anchor_recruitment(World& w, const core::PhaseContext& ctx) {
   const auto& p = w.params;
   auto& fc = w.firms.columns();
   auto& wc = w.workers.columns();
-  // Marketing (N) makes outside recruitment quicker.
-  const double faster = 1 + p.lever('N', ctx.month);
   for (std::size_t a = 0; a < w.anchors.size(); ++a) {
     const std::uint32_t f = w.anchors[a].firm_row;
     if (f == kNoFirm || fc.vacancies[f] <= 0) continue;
-    if (fc.unfilled_months[f] < static_cast<double>(p.anchors[a].recruit_outside_after_months) / faster) continue;
+    if (fc.unfilled_months[f] < p.anchors[a].recruit_outside_after_months) continue;
     // Posts open too long are filled by experienced people moving in, mostly via the metros.
     const auto hub = w.anchors[a].hub;
     const auto n = static_cast<std::size_t>(fc.vacancies[f]);

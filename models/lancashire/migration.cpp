@@ -33,7 +33,7 @@ void migration(World& w, const core::PhaseContext& ctx) {
   const std::size_t n = w.graph.size(), metros = w.external_hubs.size();
   const Outlook o = labour_outlook(w, ctx.month);
   // Coming back: leavers in metro x with skill s return at
-  //   return_rate x (1 + N) x county offer chance x 2 L((county pay + home tie - (metro pay - living cost)) / scale),
+  //   return_rate x county offer chance x 2 L((county pay + home tie - (metro pay - living cost)) / scale),
   // L the logistic: zero while the county has no open posts, the base rate when posts are sure
   // and a county job is worth as much as staying, up to twice that when it is worth much more.
   // One table a month by (metro, skill): no exp per worker.
@@ -42,7 +42,7 @@ void migration(World& w, const core::PhaseContext& ctx) {
   for (const auto x : w.external_hubs)
     for (std::size_t s = 0; s < kSkills; ++s) {
       const double gap = (o.county_pay_k[s] + m.home_tie_k - (o.pay(x, static_cast<Skill>(s)) - p.hubs[x].living_cost_k)) / scale;
-      const double rate = m.return_rate_per_year * (1 + p.lever('N', ctx.month)) * o.county_offer_chance * 2 / (1 + std::exp(-gap));
+      const double rate = m.return_rate_per_year * o.county_offer_chance * 2 / (1 + std::exp(-gap));
       come_back[x * kSkills + s] = static_cast<float>(hazard(monthly(std::min(1.0, rate))));
     }
   // Where an impatient seeker goes: cumulative logit shares over the metros by (home, skill).
@@ -61,10 +61,18 @@ void migration(World& w, const core::PhaseContext& ctx) {
   const Skill* const skill = wc.skill.data();
   std::uint16_t* const searching = wc.months_searching.data();
   float* const clock = wc.status_clock.data();
+  // The same pass sums employees' earnings for the month's record (destinations.cpp).
+  core::PerThread<EarningsSums> sums([n] { return EarningsSums(n); });
+  const EarningsRates rates(w);
   core::parallel_for_ranges(w.workers.size(), [&](std::size_t begin, std::size_t end) {
+    EarningsSums& mine = sums.local();
     for (std::size_t r = begin; r < end; ++r) {
       const WorkerStatus s = status[r];
       if (s == WorkerStatus::retired || !w.workers.alive(r)) continue;
+      if (s == WorkerStatus::employed) {
+        mine.add(rates, r);
+        continue;
+      }
       if (s == WorkerStatus::left_county) {
         const float rate = home[r] < n ? come_back[home[r] * kSkills + static_cast<std::size_t>(skill[r])] : 0.0f;
         if (rate <= 0 || county_jobs <= 0) continue;
@@ -92,7 +100,7 @@ void migration(World& w, const core::PhaseContext& ctx) {
       leave_county(w, r, w.external_hubs[pick(leave_to.data() + cell, metros, rng.uniform())], rng);
     }
   });
-  record_labour_outcomes(w, ctx);
+  record_labour_outcomes(w, ctx, &sums);
 }
 
 }  // namespace hubsim::model

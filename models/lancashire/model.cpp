@@ -126,6 +126,7 @@ io::RunData LancashireModel::results() const {
   for (const auto& s : w.params.sectors) sectors.push_back(s.name);
   const std::vector<std::string> hubs = out.dimensions.front().labels;  // a copy: append_to grows dimensions
   w.records.append_to(out, hubs, sectors, out.months);
+  w.demography.append_to(out, out.months);
   append_graph(out, w.graph, w.params.links);
   append_destinations(out, w);
   out.real_attributes["population_scale"] = w.params.population.scale;

@@ -83,6 +83,7 @@ struct LabourParams {
 struct EarningsParams {
   double labour_share = 0;      ///< earnings of the reference worker / the firm's GVA per job
   double uk_median_k = 0;       ///< UK digital median earnings at the start, GBP thousand/year
+  double minimum_k = 0;         ///< floor on annual earnings (the National Living Wage, full time), GBP thousand
 };
 
 struct FirmParams {

@@ -20,6 +20,16 @@ void Metrics::transfer(Archive& ar) {
 }
 
 template <class Archive>
+void Demography::transfer(Archive& ar) {
+  ar.fixed("demography/launched", launched_);
+  ar.fixed("demography/alive", alive_);
+  ar.fixed("demography/size_band", size_band_);
+  ar.fixed("demography/largest", largest_);
+  ar.fixed("demography/scaleups", scaleups_);
+  ar.fixed("demography/revenue_m", revenue_m_);
+}
+
+template <class Archive>
 void Records::transfer(Archive& ar) {
   ar.fixed("records/firms_by_stage", firms_by_stage_);
   ar.fixed("records/gva_m", gva_m_);
@@ -112,6 +122,7 @@ void transfer_world(World& w, Archive& ar) {
 
   w.metrics.transfer(ar);
   w.records.transfer(ar);
+  w.demography.transfer(ar);
 }
 
 // A restored index is used to subscript other arrays: one out of range would be a wild read, so

@@ -1,8 +1,6 @@
 // Talent pipeline and the workforce's life course: entry, training, skills, ageing, retirement.
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 #include "models/lancashire/destinations.hpp"
 #include "models/lancashire/phases.hpp"
@@ -17,10 +15,12 @@ namespace {
 /// Appends `n` new entrants at `hub` (serial code only: births get ids in a fixed order). Each
 /// draws its own traits from its own stream, keyed by who it is (the k-th of its kind at the hub
 /// this month), so one more graduate changes no other entrant.
-void enter(World& w, core::HubIndex hub, std::int64_t n, WorkerStatus status, Skill skill, Origin origin, Who who,
-           double age_years, double underrepresented_share, const core::PhaseContext& ctx) {
+/// `origin_offset` keeps apart the identities of entrants of the same kind brought by a lever.
+std::size_t enter(World& w, core::HubIndex hub, std::int64_t n, WorkerStatus status, Skill skill, Origin origin, Who who,
+                  double age_years, double underrepresented_share, const core::PhaseContext& ctx,
+                  std::uint32_t origin_offset = 0) {
   auto& wc = w.workers.columns();
-  const std::size_t first = w.workers.add_many(static_cast<std::size_t>(n), identity(who, hub, ctx.step));
+  const std::size_t first = w.workers.add_many(static_cast<std::size_t>(n), identity(who, hub + origin_offset, ctx.step));
   for (std::size_t r = first; r < first + static_cast<std::size_t>(n); ++r) {
     core::Rng rng = ctx.rng(w.workers.identity(r));
     wc.home[r] = hub;
@@ -35,7 +35,12 @@ void enter(World& w, core::HubIndex hub, std::int64_t n, WorkerStatus status, Sk
     wc.entered_step[r] = static_cast<std::uint16_t>(ctx.step);
     wc.university[r] = origin == Origin::graduate ? hub : kNoHub;
   }
+  return first;
 }
+
+/// Identities of entrants brought by levers L and N (origin: hub + this; origins have 16 bits,
+/// hubs and anchors use the low ones).
+constexpr std::uint32_t kLeverEntrants = 0x8000;
 
 /// Where graduates of each university hub look for work: cumulative shares over the county hubs
 /// within commuting reach and the external metros (options[u]), by a nested logit with values
@@ -110,12 +115,18 @@ void talent_entry(World& w, const core::PhaseContext& ctx) {
   const double curriculum_h = p.lever('H', ctx.month + (-60));
   const double curriculum_i = p.lever('I', ctx.month + (-96));
   const double graduates_x = (1 + curriculum_h) * (1 + curriculum_i);
-  const double bootcamps_x = (1 + p.lever('J', ctx.month)) * (1 + p.lever('L', ctx.month) / 2);
-  const double underrepresented = std::min(1.0, p.skills.underrepresented_share * (1 + p.lever('L', ctx.month)));
+  // J adds re-skilled entrants a year; L adds re-skilled entrants a year from under-represented
+  // groups; N adds experienced in-migrants a year, who arrive as job seekers. All are spread over
+  // the hubs by jobs, as the base flows are, and drawn from streams of their own (a lever
+  // switched on moves no other draw).
+  const double bootcamps_per_year = p.talent.reskilled_per_year + p.lever('J', ctx.month);
+  const double inclusion_per_year = p.lever('L', ctx.month);
+  const double in_migrants_per_year = p.lever('N', ctx.month);
+  const double underrepresented = std::min(1.0, p.skills.underrepresented_share);
   // Entrants by hub first (each hub's stream draws its three counts), so that graduates choose
   // knowing how many graduate with them.
   const std::size_t n = w.graph.size();
-  std::vector<std::int64_t> graduates(n, 0), apprentices(n, 0), bootcamp(n, 0);
+  std::vector<std::int64_t> graduates(n, 0), apprentices(n, 0), bootcamp(n, 0), inclusion(n, 0), in_migrants(n, 0);
   for (core::HubIndex h : w.county_hubs) {
     core::Rng rng = ctx.rng(hub_identity(h));
     const double scale = p.population.scale;
@@ -124,18 +135,12 @@ void talent_entry(World& w, const core::PhaseContext& ctx) {
     if (ctx.month.month() == p.talent.graduation_month)
       graduates[h] = rng.poisson(static_cast<double>(p.hubs[h].graduates_per_year) * scale * graduates_x);
     apprentices[h] = rng.poisson(p.talent.apprentices_per_year * scale * share * (1 + curriculum_h) / 12.0);
-    bootcamp[h] = rng.poisson(p.talent.reskilled_per_year * scale * share * bootcamps_x / 12.0);
+    bootcamp[h] = rng.poisson(bootcamps_per_year * scale * share / 12.0);
+    if (inclusion_per_year > 0) inclusion[h] = ctx.rng(hub_identity(h), "lever_L").poisson(inclusion_per_year * scale * share / 12.0);
+    if (in_migrants_per_year > 0) in_migrants[h] = ctx.rng(hub_identity(h), "lever_N").poisson(in_migrants_per_year * scale * share / 12.0);
   }
   const bool graduation = std::any_of(graduates.begin(), graduates.end(), [](std::int64_t g) { return g > 0; });
   const GraduateChoice choice = graduation ? graduate_choice(w, labour_outlook(w, ctx.month, graduates)) : GraduateChoice{};
-  if (graduation && std::getenv("LABOUR_DEBUG")) {  // DEBUG-TEMP
-    const auto o = labour_outlook(w, ctx.month, graduates);
-    std::fprintf(stderr, "%d:", ctx.month.year());
-    for (std::size_t h = 0; h < n; ++h) std::fprintf(stderr, " [%zu v%ld s%ld P%.2f W%.1f]", h, (long)w.hub_vacancies[h], (long)w.hub_seekers[h], o.offer_chance[h], o.pay(h, Skill::graduate));
-    std::fprintf(stderr, "\n  choice u=1:");
-    for (std::size_t i = 0; i < choice.options[1].size(); ++i) std::fprintf(stderr, " %u:%.2f", choice.options[1][i], choice.cumulative[1][i]);
-    std::fprintf(stderr, "\n");
-  }
   auto& wc = w.workers.columns();
   for (core::HubIndex h : w.county_hubs) {
     const std::size_t first = w.workers.size();
@@ -150,11 +155,20 @@ void talent_entry(World& w, const core::PhaseContext& ctx) {
       else wc.home[r] = to;
     }
     enter(w, h, apprentices[h], WorkerStatus::seeking, Skill::entry, Origin::apprentice, Who::apprentice, 18, underrepresented, ctx);
-    enter(w, h, bootcamp[h], p.talent.bootcamp_months > 0 ? WorkerStatus::in_training : WorkerStatus::seeking, Skill::entry,
-          Origin::reskilled, Who::reskilled, 30, underrepresented, ctx);
+    const WorkerStatus training = p.talent.bootcamp_months > 0 ? WorkerStatus::in_training : WorkerStatus::seeking;
+    enter(w, h, bootcamp[h], training, Skill::entry, Origin::reskilled, Who::reskilled, 30, underrepresented, ctx);
+    enter(w, h, inclusion[h], training, Skill::entry, Origin::reskilled, Who::reskilled, 30, 1.0, ctx, kLeverEntrants);
+    const std::size_t movers = enter(w, h, in_migrants[h], WorkerStatus::seeking, Skill::experienced, Origin::in_migrant,
+                                     Who::in_migrant, 25, underrepresented, ctx, kLeverEntrants);
+    for (std::size_t r = movers; r < movers + static_cast<std::size_t>(in_migrants[h]); ++r) {
+      core::Rng rng = ctx.rng(w.workers.identity(r), "from");
+      w.tally.flow(Flow::talent, w.external_hubs.empty() ? h : w.external_hubs[rng.below(w.external_hubs.size())], h);
+      wc.age_months[r] = static_cast<std::uint16_t>(wc.age_months[r] + rng.below(15 * 12));  // 25-40
+    }
+    w.tally.add(Tally::in_migrants, h, in_migrants[h]);
     w.tally.add(Tally::graduates, h, graduates[h]);
     w.tally.add(Tally::apprentices, h, apprentices[h]);
-    w.tally.add(Tally::reskilled, h, bootcamp[h]);
+    w.tally.add(Tally::reskilled, h, bootcamp[h] + inclusion[h]);
   }
 }
 

@@ -22,7 +22,8 @@ World::World(const Params& p, const io::RunSettings& r)
       market_base_k(p.sectors.size(), 0), sector_sales_k(p.sectors.size(), 0), hub_efficiency(graph.size(), 0),
       hub_incubated(graph.size(), 0),
       tally(graph.size()), metrics(graph.size(), static_cast<std::size_t>(r.steps())),
-      records(graph.size(), static_cast<std::size_t>(r.steps()), p.sectors.size()) {
+      records(graph.size(), static_cast<std::size_t>(r.steps()), p.sectors.size()),
+      demography(graph.size(), static_cast<std::size_t>(r.steps()), r.start) {
   const std::size_t n = graph.size();
   for (std::size_t h = 0; h < n; ++h)
     (is_external(static_cast<core::HubIndex>(h)) ? external_hubs : county_hubs).push_back(static_cast<core::HubIndex>(h));

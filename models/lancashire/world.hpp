@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/lancashire/agents.hpp"
+#include "models/lancashire/demography.hpp"
 #include "models/lancashire/identities.hpp"
 #include "models/lancashire/metrics.hpp"
 #include "models/lancashire/params.hpp"
@@ -117,6 +118,7 @@ struct World {
   MonthTally tally;
   Metrics metrics;
   Records records;
+  Demography demography;
 };
 
 /// Takes new parameters between two months and rebuilds what was derived from them.

@@ -6,7 +6,7 @@
                     changes=[("2026-03", "interventions.J.intensity", 2)], threads=2)
     ds["employment"].sel(hub="Preston")
     hubsim.params()                                          # the parameter reference, as a DataFrame
-    runs = hubsim.open_sweep("sweeps/ladder")                # one Dataset, a `run` dimension
+    runs = hubsim.open_sweep("sweeps/ladder")                # one Dataset, a `run` dimension (DIR/sweep.nc)
 
 Bad input raises hubsim.ConfigError (a ValueError) or hubsim.RunFileError (an OSError) with the
 message `hubsim` prints after "hubsim: error: ".
@@ -25,7 +25,8 @@ from ._hubsim import ConfigError, RunFileError
 __version__ = _hubsim.version
 __all__ = ["run", "open_run", "open_sweep", "params", "resolved_config", "ConfigError", "RunFileError"]
 
-# h5netcdf reads the HDF5 image from memory; netCDF4 needs a path. Both decode the same dataset.
+# hubsim.run: h5netcdf reads the HDF5 image from memory (netCDF4 needs a path); files open faster
+# with netCDF4 (_default_engine). Both decode the same Dataset.
 _ENGINE = "h5netcdf"
 
 
@@ -72,13 +73,14 @@ def resolved_config(config=None, *, seed=None, set=None, changes=None):
     return _hubsim.resolved_config(path, sets, dated, seed)
 
 
-def open_run(path, engine=_ENGINE):
+def open_run(path, engine=None):
     """A run file as an xarray.Dataset, loaded into memory (the file is closed).
 
-    engine: "h5netcdf" (default: the same Dataset as hubsim.run gives) or "netcdf4", about 4x
-    faster to open here (34 against 157 ms for the default run), with the same values.
+    engine: "netcdf4" (the default when python3-netcdf4 is installed: netCDF-C opens the default
+    run in ~36 ms here) or "h5netcdf" (~210 ms, pure Python over h5py; what hubsim.run uses, since
+    it reads from memory). Both give identical Datasets (the test suite checks).
     """
-    with xr.open_dataset(os.fspath(path), engine=engine) as ds:
+    with xr.open_dataset(os.fspath(path), engine=engine or _default_engine()) as ds:
         return ds.load()
 
 
@@ -99,56 +101,95 @@ def _number(text):  # summary.csv writes failed outcomes as "nan" or ""
         return np.nan
 
 
-def open_sweep(directory, variables=()):
-    """A finished sweep (`hubsim sweep -o DIR`) as one xarray.Dataset with a `run` dimension.
+def _default_engine():
+    try:
+        import netCDF4  # noqa: F401  (python3-netcdf4: 4-7x faster to open than h5netcdf here)
+        return "netcdf4"
+    except ImportError:
+        return "h5netcdf"
 
-    Coordinates along `run`: run_id, point, replicate, seed, status and every swept parameter
-    (named by its key, e.g. "interventions.J.intensity"); data variables: every outcome of
-    summary.csv. `variables` adds time series read from the run files (e.g. ["employment"]),
-    stacked along `run` (NaN where a run failed).
-    """
-    import h5py
-    import yaml
 
-    directory = pathlib.Path(directory)
-    with open(directory / "experiment.yaml") as f:
-        experiment = yaml.safe_load(f) or {}
+def _from_summary(directory, experiment):
+    """The table of a sweep without sweep.nc (made before format 3), from summary.csv."""
     parameters = [p["key"] for p in experiment.get("parameters", [])]
     outcomes = [o["name"] for o in experiment.get("outcomes", [])]
     with open(directory / "summary.csv", newline="") as f:
         rows = list(csv.DictReader(f))
     if not rows:
         raise RunFileError(f"{directory / 'summary.csv'}: no runs")
-    n = len(rows)
     coords = {
-        "run_id": ("run", np.array([r["run_id"] for r in rows])),
+        "run": ("run", np.array([r["run_id"] for r in rows], dtype=object)),
         "point": ("run", np.array([int(r["point"]) for r in rows], dtype=np.int64)),
         "replicate": ("run", np.array([int(r["replicate"]) for r in rows], dtype=np.int64)),
         "seed": ("run", np.array([int(r["seed"]) for r in rows], dtype=np.int64)),
-        "status": ("run", np.array([r["status"] for r in rows])),
+        "status": ("run", np.array([r["status"] for r in rows], dtype=object)),
     }
     for p in parameters:
         values = [r[p] for r in rows]
         numbers = np.array([_number(v) for v in values])
-        coords[p] = ("run", numbers if not np.isnan(numbers).any() else np.array(values))
+        coords[p] = ("run", numbers if not np.isnan(numbers).any() else np.array(values, dtype=object))
     data = {o: ("run", np.array([_number(r[o]) for r in rows])) for o in outcomes}
-    ds = xr.Dataset(data, coords=coords, attrs={"sweep": str(directory), "experiment": experiment.get("name", "")})
-    if not variables:
+    data["error"] = ("run", np.array([r["error"] for r in rows], dtype=object))
+    return xr.Dataset(data, coords=coords, attrs={"experiment_name": experiment.get("name", "")})
+
+
+def open_sweep(directory, variables=(), engine=None):
+    """A finished sweep (`hubsim sweep -o DIR`) as one xarray.Dataset with a `run` dimension.
+
+    The `run` coordinate holds the run ids ("<point>_<replicate>"); point, replicate, seed, status,
+    scenario and every swept parameter (named by its key, e.g. "interventions.J.intensity") are
+    coordinates along it; data variables: every outcome, `error`, and the time series
+    `hubsim collect DIR --series ...` put in DIR/sweep.nc. `variables` adds time series that
+    sweep.nc lacks, read from the run files (e.g. ["employment"]), stacked along `run` (NaN where
+    a run failed). Reads DIR/sweep.nc (written by every sweep; format 3) when present, else
+    summary.csv. engine: for sweep.nc, "netcdf4" (default when installed) or "h5netcdf".
+    """
+    import yaml
+
+    directory = pathlib.Path(directory)
+    with open(directory / "experiment.yaml") as f:
+        experiment = yaml.safe_load(f) or {}
+    collected = directory / "sweep.nc"
+    if collected.exists():
+        with xr.open_dataset(collected, engine=engine or _default_engine()) as f:
+            ds = f.load()
+        names = ["point", "replicate", "seed", "status", "scenario"] + [p["key"] for p in experiment.get("parameters", [])]
+        ds = ds.set_coords([n for n in names if n in ds.variables])
+        if ds.sizes.get("time", 0) == 0:  # no series collected: no months either
+            ds = ds.drop_vars([n for n in ("time", "date", "time_bnds") if n in ds.variables])
+    else:
+        ds = _from_summary(directory, experiment)
+    ds.attrs["sweep"] = str(directory)
+    wanted = [v for v in variables if v not in ds.data_vars]
+    if not wanted:
         return ds
-    first = next((directory / "runs" / f"{r['run_id']}.h5" for r in rows if r["status"] == "ok"), None)
+    return _add_series(ds, directory, wanted)
+
+
+def _add_series(ds, directory, variables):
+    import h5py
+
+    runs = [str(r) for r in ds["run"].values]
+    status = [str(s) for s in ds["status"].values]
+    first = next((directory / "runs" / f"{r}.h5" for r, s in zip(runs, status) if s == "ok"), None)
     if first is None:
         raise RunFileError(f"{directory}: no finished run to read {', '.join(variables)} from")
     template = open_run(first)
-    stacks = {v: np.full((n,) + template[v].shape, np.nan) for v in variables}
-    for i, r in enumerate(rows):
-        path = directory / "runs" / f"{r['run_id']}.h5"
-        if r["status"] != "ok" or not path.exists():
+    for v in variables:
+        if v not in template.data_vars:
+            raise RunFileError(f"{first}: no variable {v!r} to stack")
+    stacks = {v: np.full((len(runs),) + template[v].shape, np.nan) for v in variables}
+    for i, (r, s) in enumerate(zip(runs, status)):
+        path = directory / "runs" / f"{r}.h5"
+        if s != "ok" or not path.exists():
             continue
-        with h5py.File(path, "r") as f:  # h5py directly: ~1 ms a file, against ~50-250 ms for xarray
+        with h5py.File(path, "r") as f:  # h5py directly: ~1 ms a file, against ~35-250 ms for xarray
             for v in variables:
                 stacks[v][i] = f[v][()]
     for v in variables:
         dims = ("run",) + template[v].dims
-        ds[v] = xr.DataArray(stacks[v], dims=dims, coords={d: template[d] for d in template[v].dims if d in template.coords},
-                             attrs=dict(template[v].attrs))
+        coords = {d: template[d] for d in template[v].dims if d in template.coords}
+        if "time" in template[v].dims and "date" in template.coords:
+            coords["date"] = template["date"]
+        ds[v] = xr.DataArray(stacks[v], dims=dims, coords=coords, attrs=dict(template[v].attrs))
     return ds

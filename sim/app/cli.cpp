@@ -308,20 +308,38 @@ static int dispatch_cli(int argc, char** argv, const engine::ModelDescription& m
   // Batch mode (sim/batch/README.md).
   app::SweepArgs sweep_args;
   auto* sweep = cli.add_subcommand("sweep", "Run an experiment's parameter sweep (points x replicates) in parallel, "
-                                            "resumably; writes DIR/runs/*.h5, DIR/summary.csv|h5 and DIR/index.csv");
+                                            "resumably; writes DIR/runs/*.h5, DIR/summary.csv, DIR/sweep.nc (the "
+                                            "summary as one NetCDF dataset) and DIR/index.csv");
   sweep->add_option("experiment", sweep_args.path, "Experiment YAML (see experiments/sweeps/); with --merge, "
                                                      "the sweep directory may be given instead")->required();
+  sweep->footer("Recompute outcomes without simulating: edit the experiment's outcomes, then\n"
+                "  hubsim sweep EDITED.yaml -o DIR --merge\n"
+                "reads every run file in DIR/runs, rewrites the summary and replaces DIR/experiment.yaml with\n"
+                "EDITED.yaml (only its outcomes and name may differ: the runs must be the same). Joining shards:\n"
+                "  hubsim sweep --merge DIR");
   sweep->add_option("-o,--output", sweep_args.output, "Sweep directory; re-running the same command resumes it");
   sweep->add_option("-j,--jobs", sweep_args.jobs, "Runs at once (default: all cores); under mpirun, one per rank")
       ->check(CLI::Range(0, 4096));
   sweep->add_option("--shard", sweep_args.shard, "K/N: run only runs with index % N == K-1 (cluster array jobs); "
                                                  "join the shards with --merge");
-  sweep->add_flag("--merge", sweep_args.merge, "Run nothing: build the summary and index from the run files present");
+  sweep->add_flag("--merge", sweep_args.merge,
+                  "Run nothing: build the summary and index from the run files present (joins --shard slices); "
+                  "with an edited experiment, recompute its outcomes and record it as DIR/experiment.yaml");
   sweep->add_flag("-q,--quiet", sweep_args.quiet, "No progress output");
   sweep->add_option("--max-memory", sweep_args.max_memory_gib,
                     "Refuse sweeps whose runs at once are estimated to need more than this many GiB "
                     "(default: 75% of physical memory)")
       ->check(CLI::PositiveNumber);
+  app::CollectArgs collect_args;
+  auto* collect = cli.add_subcommand("collect", "Write a finished sweep as one NetCDF-4 file over a `run` dimension "
+                                                "(parameters, seed and scenario as coordinates; outcomes and chosen "
+                                                "time series as variables) for xarray and pandas");
+  collect->add_option("dir", collect_args.dir, "Sweep directory (hubsim sweep -o DIR)")->required();
+  collect->add_option("-o,--output", collect_args.output, "File to write (default: DIR/sweep.nc)");
+  collect->add_option("--series", collect_args.series,
+                      "A time series to include for every run: VARIABLE (all its dims, e.g. employment) or "
+                      "VARIABLE@HUBS summed over a hub or group (employment@county, hires@Preston); repeatable");
+  collect->add_flag("-q,--quiet", collect_args.quiet, "No report");
   app::AnalyseArgs analyse_args;
   auto* analyse = cli.add_subcommand("analyse", "Sensitivity analysis of a finished sweep: Sobol or Morris indices and "
                                                 "outcome bands, as tables, CSV and PNG charts under DIR/analysis/");
@@ -380,6 +398,10 @@ static int dispatch_cli(int argc, char** argv, const engine::ModelDescription& m
       return app::sweep_command(sweep_args);
     }
     if (*analyse) return app::analyse_command(analyse_args);
+    if (*collect) {
+      collect_args.model = &model;
+      return app::collect_command(collect_args);
+    }
     if (*bench) {
       bench_args.model = &model;
       return app::bench_command(bench_args);

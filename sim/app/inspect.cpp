@@ -102,25 +102,37 @@ std::string inspect_text(const std::filesystem::path& path, const io::RunData& r
   std::error_code ec;
   const auto bytes = std::filesystem::file_size(path, ec);
   const std::string file = shown(path.string());
-  std::string out = format("%-12s %s (%s bytes, hubsim run format %d)\n", "file", file.c_str(),
-                           ec ? "?" : thousands(static_cast<double>(bytes)).c_str(), io::kRunFormatVersion);
-  out += format("%-12s %s\n", "scenario", text_attr(run, "scenario").c_str());
+  const bool sweep = text_attr(run, "hubsim_file") == "sweep";  // hubsim sweep / collect (FORMAT.md, Sweep files)
+  std::string out = format("%-12s %s (%s bytes, hubsim %s format %d)\n", "file", file.c_str(),
+                           ec ? "?" : thousands(static_cast<double>(bytes)).c_str(), sweep ? "sweep" : "run",
+                           io::kRunFormatVersion);
+  if (sweep) {
+    const io::Dimension* runs = run.find_dimension("run");
+    out += format("%-12s %s, %zu runs\n", "experiment", text_attr(run, "experiment_name").c_str(),
+                  runs == nullptr ? std::size_t{0} : runs->size());
+  } else {
+    out += format("%-12s %s\n", "scenario", text_attr(run, "scenario").c_str());
+  }
   if (!run.months.empty())
     out += format("%-12s %s..%s (%zu months)\n", "period", run.months.front().iso().c_str(),
                   run.months.back().iso().c_str(), run.months.size());
   const auto seed = run.int_attributes.find("seed");
-  out += format("%-12s %s\n", "seed", seed == run.int_attributes.end() ? "?" : std::to_string(seed->second).c_str());
+  if (!sweep)
+    out += format("%-12s %s\n", "seed", seed == run.int_attributes.end() ? "?" : std::to_string(seed->second).c_str());
   out += format("%-12s hubsim %s, commit %s\n", "made by", text_attr(run, "hubsim_version").c_str(),
                 text_attr(run, "git_commit").c_str());
   const auto threads = run.int_attributes.find("threads");
   const auto wall = run.real_attributes.find("wall_seconds");
-  if (threads == run.int_attributes.end() && wall == run.real_attributes.end())
+  if (sweep) {
+    // The runs' own files hold their timing and configs.
+  } else if (threads == run.int_attributes.end() && wall == run.real_attributes.end()) {
     out += format("%-12s timing not recorded (hubsim run --record-timing records it)\n", "run");
-  else
+  } else {
     out += format("%-12s started %s on %s, %s threads, %s s\n", "run", text_attr(run, "started_at").c_str(),
                   text_attr(run, "host").c_str(),
                   threads == run.int_attributes.end() ? "?" : std::to_string(threads->second).c_str(),
                   wall == run.real_attributes.end() ? "?" : format("%.3g", wall->second).c_str());
+  }
   if (run.text_attributes.count("config"))
     out += format("%-12s stored (resolved YAML); `hubsim run --from %s` reproduces the run\n", "config",
                   file.c_str());
@@ -134,10 +146,11 @@ std::string inspect_text(const std::filesystem::path& path, const io::RunData& r
   out += "\nvariables\n";
   out += format("  %-20s %-7s %-40s %-14s %s\n", "name", "type", "dims", "units", "long name");
   for (const auto& v : run.variables)
-    out += format("  %-20s %-7s %-40s %-14s %s\n", shown(v.name).c_str(), v.integer ? "int64" : "float64",
+    out += format("  %-20s %-7s %-40s %-14s %s\n", shown(v.name).c_str(),
+                  v.textual ? "string" : v.integer ? "int64" : "float64",
                   join_dims(v.dims).c_str(), v.units.empty() ? "-" : shown(v.units).c_str(), shown(v.long_name).c_str());
 
-  out += "\nheadline\n" + headline(run);
+  if (!sweep) out += "\nheadline\n" + headline(run);
   return out;
 }
 

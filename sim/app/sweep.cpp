@@ -1,6 +1,6 @@
 // Sweep directory layout: experiment.yaml (the definition, copied: a resume must match it),
 // runs/<point>_<rep>.h5 (each written atomically; its presence means the run is done),
-// runs/<point>_<rep>.error (why a run failed), summary.csv, summary.h5, index.csv.
+// runs/<point>_<rep>.error (why a run failed), summary.csv, sweep.nc, index.csv.
 // Crash safety (tests/RELIABILITY.md): every file is written as NAME.tmp-PID, synced and renamed,
 // so a SIGKILL leaves either the complete file or none (plus, at most, temporaries that the next
 // sweep over the directory removes). The summary files appear only once every run is done.
@@ -10,8 +10,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -23,12 +26,15 @@
 
 #include "sim/app/outputs.hpp"
 #include "sim/app/run_job.hpp"
+#include "sim/app/safe_read.hpp"
 #include "sim/batch/dispatch.hpp"
 #include "sim/batch/outcome.hpp"
 #include "sim/batch/plan.hpp"
 #include "sim/batch/progress_bar.hpp"
 #include "sim/batch/summary.hpp"
 #include "sim/engine/simulation.hpp"
+#include "sim/engine/version.hpp"
+#include "sim/io/hub_groups.hpp"
 #include "sim/io/run_file.hpp"
 #include "sim/io/yaml_document.hpp"
 
@@ -43,6 +49,7 @@ struct Sweep {
   batch::Experiment experiment;
   batch::Plan plan;
   fs::path dir;
+  std::string experiment_text;  ///< the experiment as read (recorded in sweep.nc)
 
   fs::path run_file(std::size_t run) const { return dir / "runs" / (plan.run_id(run) + ".h5"); }
   fs::path error_file(std::size_t run) const { return dir / "runs" / (plan.run_id(run) + ".error"); }
@@ -64,6 +71,7 @@ struct Sweep {
       for (std::size_t i = 0; i < experiment.outcomes.size(); ++i)
         r.outcomes[i] = batch::extract_outcome(experiment.outcomes[i], data);
       r.status = "ok";
+      if (auto it = data.text_attributes.find("scenario"); it != data.text_attributes.end()) r.scenario = it->second;
     } catch (const std::exception& e) {
       r.outcomes.assign(r.outcomes.size(), std::numeric_limits<double>::quiet_NaN());
       r.status = "failed";
@@ -114,6 +122,20 @@ struct Sweep {
       return r;
     }
   }
+
+  /// The scenario a run has (or would have): from its config, once per design point (the
+  /// replicates of a point differ only in their seeds).
+  std::string scenario_of(std::size_t run) const {
+    const std::size_t point = plan.point_of(run);
+    if (auto it = scenarios.find(point); it != scenarios.end()) return it->second;
+    std::string name;
+    try {
+      name = config_of(run).run.scenario;
+    } catch (const std::exception&) {
+    }
+    return scenarios[point] = name;
+  }
+  mutable std::map<std::size_t, std::string> scenarios;  ///< scenario_of's, by design point
 
   /// Whether the run has finished (ok or failed) according to the directory.
   bool finished_on_disk(std::size_t run) const { return fs::exists(run_file(run)) || fs::exists(error_file(run)); }
@@ -444,11 +466,128 @@ void remove_temporaries(const fs::path& dir, const std::function<bool(const std:
   }
 }
 
-const std::set<std::string> kSummaryFiles = {"summary.csv", "summary.h5", "index.csv"};
+// ---------------------------------------------------------------------------------------------
+// The sweep as one dataset (sweep.nc; sim/io/FORMAT.md, "Sweep files"): a run file's layout with
+// a `run` dimension instead of one run.
 
-/// Writes summary.csv, summary.h5 and index.csv from `known` rows and, for the others, the
-/// run files; returns the rows' statuses counted as (failed, missing). summary.csv comes last,
-/// so once it exists the other two are complete as well.
+bool all_numbers(const std::vector<std::string>& texts) {
+  for (const auto& t : texts) {
+    char* end = nullptr;
+    const double x = std::strtod(t.c_str(), &end);
+    if (t.empty() || end != t.c_str() + t.size() || !std::isfinite(x)) return false;
+  }
+  return true;
+}
+
+io::Variable run_variable(std::string name, std::string long_name, std::vector<double> values, bool integer) {
+  io::Variable v{std::move(name), std::move(long_name), "", {"run"}, std::move(values), integer};
+  return v;
+}
+
+io::Variable run_text(std::string name, std::string long_name, std::vector<std::string> text) {
+  io::Variable v{std::move(name), std::move(long_name), "", {"run"}, {}, false};
+  v.textual = true;
+  v.text = std::move(text);
+  return v;
+}
+
+std::string spec_text(const batch::OutcomeSpec& o) {
+  std::string out = o.variable;
+  for (const auto& [dim, label] : o.where) out += ", " + dim + " " + label;
+  using K = batch::Window::Kind;
+  switch (o.when.kind) {
+    case K::month: out += ", " + o.when.from.iso(); break;
+    case K::year: out += ", " + std::to_string(o.when.from.year()); break;
+    case K::period: out += ", " + o.when.from.iso() + ".." + o.when.to.iso(); break;
+    case K::last: out += ", last month"; break;
+  }
+  using S = batch::OutcomeSpec::Stat;
+  out += o.stat == S::value ? ", value" : o.stat == S::mean ? ", mean" : ", sum";
+  return out;
+}
+
+/// The coordinates along `run` and the outcomes; `first` (an ok run's data, if any) gives the
+/// outcomes' units and the hub groups.
+io::RunData sweep_dataset(const Sweep& sweep, const std::vector<Row>& rows, const io::RunData* first,
+                          const std::string& made_by) {
+  io::RunData out;
+  io::Dimension run{"run", "run of the sweep: <point>_<replicate> (its file is runs/<run>.h5)", "", {}, {}};
+  for (const auto& r : rows) run.labels.push_back(r.run_id);
+  out.dimensions.push_back(std::move(run));
+  std::vector<double> point, replicate, seed;
+  std::vector<std::string> status, scenario, error;
+  for (const auto& r : rows) {
+    point.push_back(static_cast<double>(r.point));
+    replicate.push_back(r.replicate);
+    seed.push_back(static_cast<double>(r.seed));
+    status.push_back(r.status);
+    scenario.push_back(r.scenario);
+    error.push_back(r.error);
+  }
+  std::vector<std::string> coords{"point", "replicate", "seed", "status", "scenario"};
+  out.variables.push_back(run_variable("point", "design point of the run", point, true));
+  out.variables.push_back(run_variable("replicate", "replicate of the run at its point", replicate, true));
+  out.variables.push_back(run_variable("seed", "random seed of the run (run.seed)", seed, true));
+  out.variables.push_back(run_text("status", "ok, failed (see error) or missing (not run yet)", status));
+  out.variables.push_back(run_text("scenario", "run.scenario of the run", scenario));
+  const auto& e = sweep.experiment;
+  for (std::size_t i = 0; i < e.parameters.size(); ++i) {
+    std::vector<std::string> values;
+    for (const auto& r : rows) values.push_back(r.values.at(i));
+    const std::string key = e.parameters[i].key;
+    const std::string long_name = "swept parameter " + key + (key == "config" ? " (the scenario file)" : "");
+    if (all_numbers(values)) {
+      std::vector<double> numbers;
+      for (const auto& v : values) numbers.push_back(std::strtod(v.c_str(), nullptr));
+      out.variables.push_back(run_variable(key, long_name, numbers, false));
+    } else {
+      out.variables.push_back(run_text(key, long_name, values));
+    }
+    coords.push_back(key);
+  }
+  for (std::size_t i = 0; i < e.outcomes.size(); ++i) {
+    const auto& o = e.outcomes[i];
+    std::vector<double> values;
+    for (const auto& r : rows) values.push_back(r.outcomes.at(i));
+    io::Variable v = run_variable(o.name, "outcome: " + spec_text(o) + " (NaN unless status is ok)", values, false);
+    if (first != nullptr)
+      if (const io::Variable* source = first->find(o.variable)) v.units = source->units;
+    v.coordinates = coords;
+    out.variables.push_back(std::move(v));
+  }
+  out.variables.push_back(run_text("error", "why the run failed (empty unless status is failed)", error));
+  out.text_attributes["title"] = "hubsim sweep " + e.name;
+  out.text_attributes["hubsim_file"] = "sweep";
+  out.text_attributes["experiment_name"] = e.name;
+  out.text_attributes["experiment"] = sweep.experiment_text;
+  out.text_attributes["hubsim_version"] = engine::kVersion;
+  out.text_attributes["git_commit"] = engine::kGitCommit;
+  out.text_attributes["source"] = made_by;
+  if (first != nullptr)
+    if (auto it = first->text_attributes.find("hub_groups"); it != first->text_attributes.end())
+      out.text_attributes["hub_groups"] = it->second;
+  return out;
+}
+
+/// The data of the first run that is ok, read from its file (nothing if none is, or it cannot be read).
+std::optional<io::RunData> first_ok_run(const Sweep& sweep, const std::vector<Row>& rows) {
+  for (const auto& r : rows) {
+    if (r.status != "ok") continue;
+    try {
+      return io::read_run_file(sweep.run_file(r.run));
+    } catch (const io::RunFileError&) {
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+// summary.h5 was the sweep's table before format 3 (sweep.nc replaced it): removed with the others.
+const std::set<std::string> kSummaryFiles = {"summary.csv", "sweep.nc", "index.csv", "summary.h5"};
+
+/// Writes sweep.nc, index.csv and summary.csv from `known` rows and, for the others, the run
+/// files; returns the rows' statuses counted as (failed, missing). summary.csv comes last, so
+/// once it exists the other two are complete as well.
 std::pair<std::size_t, std::size_t> write_summary(const Sweep& sweep, std::vector<std::optional<Row>>& known) {
   batch::Summary summary;
   for (const auto& p : sweep.experiment.parameters) summary.parameters.push_back(p.key);
@@ -460,15 +599,255 @@ std::pair<std::size_t, std::size_t> write_summary(const Sweep& sweep, std::vecto
     failed += r.status == "failed";
     missing += r.status == "missing";
     files.push_back(fs::is_regular_file(sweep.run_file(run)) ? "runs/" + r.run_id + ".h5" : "");
+    if (r.status != "ok") r.scenario = sweep.scenario_of(run);
     summary.rows.push_back(std::move(r));
   }
-  batch::write_summary_h5(sweep.dir / "summary.h5", summary);
+  std::error_code ec;
+  fs::remove(sweep.dir / "summary.h5", ec);  // format 2's table, replaced by sweep.nc
+  const auto first = first_ok_run(sweep, summary.rows);
+  io::write_run_file(sweep.dir / "sweep.nc", sweep_dataset(sweep, summary.rows, first ? &*first : nullptr, "hubsim sweep"));
   batch::write_text_atomic(sweep.dir / "index.csv", batch::index_csv(summary, files));
   batch::write_text_atomic(sweep.dir / "summary.csv", batch::summary_csv(summary));
   return {failed, missing};
 }
 
+/// `--merge EDITED.yaml` recomputes outcomes from the run files, so EDITED must describe the same
+/// runs as the experiment the directory holds: the same base, fixed sets, run ids, seeds and
+/// parameter values. Otherwise: io::ConfigError (exit 2), nothing written.
+void check_same_plan(const Sweep& sweep, const fs::path& stored) {
+  const batch::Experiment old = batch::parse_experiment(batch::read_text(stored), stored);
+  const batch::Plan plan = batch::make_plan(old);
+  const batch::Experiment& e = sweep.experiment;
+  auto refuse = [&](const std::string& what) {
+    throw io::ConfigError(e.source.string(), 0, 0, "",
+                          "--merge only recomputes outcomes, but this experiment's " + what + " differs from " +
+                              stored.string() + "'s (its runs would not be the ones on disk); run it into a new -o "
+                              "directory instead");
+  };
+  if (old.base != e.base) refuse("base");
+  if (old.sets != e.sets) refuse("set");
+  std::vector<std::string> keys_old, keys_new;
+  for (const auto& p : old.parameters) keys_old.push_back(p.key);
+  for (const auto& p : e.parameters) keys_new.push_back(p.key);
+  if (keys_old != keys_new) refuse("parameters");
+  if (plan.runs() != sweep.plan.runs()) refuse("number of runs");
+  for (std::size_t run = 0; run < plan.runs(); ++run) {
+    if (plan.run_id(run) != sweep.plan.run_id(run) || plan.seed(run) != sweep.plan.seed(run))
+      refuse("design or seeds (run " + plan.run_id(run) + ")");
+    if (plan.values[plan.point_of(run)] != sweep.plan.values[sweep.plan.point_of(run)])
+      refuse("parameter values (run " + plan.run_id(run) + ")");
+  }
+}
+
+/// "VARIABLE" or "VARIABLE@HUBS" of `collect --series`.
+struct SeriesSpec {
+  std::string text, variable, hubs, name;
+};
+
+SeriesSpec parse_series(const std::string& text) {
+  SeriesSpec s;
+  s.text = text;
+  const auto at = text.find('@');
+  s.variable = text.substr(0, at);
+  if (at != std::string::npos) s.hubs = text.substr(at + 1);
+  if (s.variable.empty() || (at != std::string::npos && s.hubs.empty()))
+    throw io::ConfigError("--series", 0, 0, "", "\"" + io::printable(text) + "\": expected VARIABLE or VARIABLE@HUBS "
+                          "(a hub or a group of hubs, e.g. employment@county)");
+  s.name = s.variable;
+  if (!s.hubs.empty()) {
+    s.name += '_';
+    for (const char c : s.hubs)
+      s.name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  }
+  return s;
+}
+
+/// Where one series' values come from in a run, found from the first ok run and required of
+/// every other: the variable, which hubs are summed, and the dims kept.
+struct SeriesPlan {
+  std::vector<std::string> dims;        ///< kept, after "run": time first
+  std::vector<std::size_t> hubs;        ///< summed hub indices (if hubs given)
+  std::size_t hub_axis = 0;             ///< axis of "hub" in the variable
+  std::size_t slice = 0;                ///< values per run
+  std::vector<std::size_t> extents;     ///< of the source variable
+};
+
+SeriesPlan plan_series(const SeriesSpec& s, const io::RunData& run, const std::string& file) {
+  auto bad = [&](const std::string& problem) {
+    throw io::ConfigError("--series", 0, 0, "", io::printable(s.text) + ": " + problem + " (in " + file + ")");
+  };
+  const io::Variable* v = run.find(s.variable);
+  if (v == nullptr) {
+    std::string names;
+    for (const auto& o : run.variables)
+      if (!o.dims.empty() && o.dims.front() == "time") names += (names.empty() ? "" : ", ") + o.name;
+    bad("no variable " + io::printable(s.variable) + " (time series: " + names + ")");
+  }
+  if (v->dims.empty() || v->dims.front() != "time") bad("not a time series (its dims do not start with time)");
+  if (v->textual) bad("a text variable");
+  SeriesPlan p;
+  for (const auto& d : v->dims) {
+    if (d == "time") p.extents.push_back(run.months.size());
+    else p.extents.push_back(run.find_dimension(d)->size());
+  }
+  for (std::size_t i = 0; i < v->dims.size(); ++i) {
+    if (!s.hubs.empty() && v->dims[i] == "hub") {
+      p.hub_axis = i;
+      continue;
+    }
+    p.dims.push_back(v->dims[i]);
+  }
+  if (!s.hubs.empty()) {
+    if (p.dims.size() == v->dims.size()) bad("has no hub dimension to select " + io::printable(s.hubs) + " from");
+    if (auto group = io::hub_group(run, s.hubs)) {
+      p.hubs = *group;
+    } else {
+      const io::Dimension* hub = run.find_dimension("hub");
+      for (std::size_t i = 0; i < hub->labels.size(); ++i)
+        if (hub->labels[i] == s.hubs) p.hubs = {i};
+      if (p.hubs.empty()) {
+        std::string known;
+        for (const auto& [name, _] : io::hub_groups(run)) known += ", " + name;
+        for (const auto& h : hub->labels) known += ", " + h;
+        bad("no hub or group of hubs \"" + io::printable(s.hubs) + "\" (expected all" + known + ")");
+      }
+    }
+    if (s.hubs == "all") {
+      p.hubs.clear();
+      for (std::size_t i = 0; i < p.extents[p.hub_axis]; ++i) p.hubs.push_back(i);
+    }
+  }
+  p.slice = 1;
+  for (std::size_t i = 0; i < p.extents.size(); ++i)
+    if (s.hubs.empty() || i != p.hub_axis) p.slice *= p.extents[i];
+  return p;
+}
+
+/// One run's values of a planned series (summed over the selected hubs).
+void extract_series(const SeriesPlan& p, const SeriesSpec& s, const io::Variable& v, double* out) {
+  if (s.hubs.empty()) {
+    std::copy(v.values.begin(), v.values.end(), out);
+    return;
+  }
+  std::size_t outer = 1, inner = 1;
+  for (std::size_t i = 0; i < p.hub_axis; ++i) outer *= p.extents[i];
+  for (std::size_t i = p.hub_axis + 1; i < p.extents.size(); ++i) inner *= p.extents[i];
+  const std::size_t hubs = p.extents[p.hub_axis];
+  std::fill(out, out + outer * inner, 0.0);
+  for (std::size_t o = 0; o < outer; ++o)
+    for (std::size_t h : p.hubs)
+      for (std::size_t i = 0; i < inner; ++i) out[o * inner + i] += v.values[(o * hubs + h) * inner + i];
+}
+
 }  // namespace
+
+int collect_command(const CollectArgs& args) {
+  const auto t0 = std::chrono::steady_clock::now();
+  Sweep sweep;
+  sweep.model = args.model;
+  sweep.dir = args.dir;
+  const fs::path experiment_path = sweep.dir / "experiment.yaml";
+  std::error_code ec;
+  if (!fs::is_directory(sweep.dir, ec))
+    throw io::ConfigError("collect", 0, 0, "", io::printable(args.dir) + ": no such sweep directory");
+  if (!fs::exists(experiment_path, ec))
+    throw io::ConfigError("collect", 0, 0, "", io::printable(args.dir) + ": not a sweep directory (no experiment.yaml)");
+  sweep.experiment_text = io::read_small_file(experiment_path, "an experiment");
+  sweep.experiment = batch::parse_experiment(sweep.experiment_text, experiment_path);
+  sweep.plan = batch::make_plan(sweep.experiment);
+  const fs::path out = args.output.empty() ? sweep.dir / "sweep.nc" : fs::path(args.output);
+  check_output_file(out, "-o");
+  std::vector<SeriesSpec> specs;
+  std::set<std::string> names;
+  for (const auto& text : args.series) {
+    specs.push_back(parse_series(text));
+    if (!names.insert(specs.back().name).second)
+      throw io::ConfigError("--series", 0, 0, "", io::printable(text) + ": given twice");
+  }
+
+  const std::size_t total = sweep.plan.runs();
+  std::vector<Row> rows;
+  rows.reserve(total);
+  std::optional<io::RunData> first;
+  std::string first_file;
+  std::vector<SeriesPlan> plans;
+  std::vector<std::vector<double>> series(specs.size());
+  for (std::size_t run = 0; run < total; ++run) {
+    const fs::path file = sweep.run_file(run);
+    if (!fs::exists(file, ec)) {
+      Row r = sweep.row_on_disk(run);  // failed (runs/<id>.error) or missing
+      r.scenario = sweep.scenario_of(run);
+      rows.push_back(std::move(r));
+      continue;
+    }
+    io::RunData data;
+    try {
+      data = io::read_run_file(file);
+    } catch (const io::RunFileError& e) {
+      throw BadInputFile(e.what());
+    }
+    Row r = sweep.row_from(run, data);
+    if (r.status != "ok") throw BadInputFile(file.string() + ": " + r.error);
+    if (!first) {
+      first_file = file.string();
+      for (const auto& spec : specs) plans.push_back(plan_series(spec, data, first_file));
+      for (std::size_t i = 0; i < specs.size(); ++i) series[i].assign(total * plans[i].slice, std::nan(""));
+      first = data;
+    } else if (!specs.empty()) {
+      if (data.months != first->months)
+        throw BadInputFile(file.string() + ": its months differ from those of " + first_file + "; collect series "
+                           "of runs over one period");
+      std::set<std::string> used;
+      for (const auto& p : plans) used.insert(p.dims.begin(), p.dims.end());
+      if (!specs.empty() && std::any_of(specs.begin(), specs.end(), [](const SeriesSpec& x) { return !x.hubs.empty(); }))
+        used.insert("hub");
+      for (const auto& d : first->dimensions) {
+        if (!used.count(d.name)) continue;
+        const io::Dimension* here = data.find_dimension(d.name);
+        if (here == nullptr || here->labels != d.labels || here->size() != d.size())
+          throw BadInputFile(file.string() + ": its dimension " + d.name + " differs from that of " + first_file);
+      }
+    }
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      const io::Variable* v = data.find(specs[i].variable);
+      if (v == nullptr || v->dims != first->find(specs[i].variable)->dims)
+        throw BadInputFile(file.string() + ": no variable " + specs[i].variable + " shaped as in " + first_file);
+      extract_series(plans[i], specs[i], *v, series[i].data() + run * plans[i].slice);
+    }
+    rows.push_back(std::move(r));
+  }
+
+  if (!first && !specs.empty())
+    throw io::ConfigError("--series", 0, 0, "", io::printable(args.series.front()) + ": " + io::printable(args.dir) +
+                                                    " has no finished run to read series from");
+  io::RunData data = sweep_dataset(sweep, rows, first ? &*first : nullptr, "hubsim collect");
+  if (first && !specs.empty()) {
+    data.months = first->months;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      const io::Variable& source = *first->find(specs[i].variable);
+      for (const auto& d : plans[i].dims)
+        if (d != "time" && data.find_dimension(d) == nullptr) data.dimensions.push_back(*first->find_dimension(d));
+      io::Variable v{specs[i].name, source.long_name, source.units, {"run"}, std::move(series[i]), false};
+      v.dims.insert(v.dims.end(), plans[i].dims.begin(), plans[i].dims.end());
+      if (!specs[i].hubs.empty()) v.long_name += "; summed over hubs " + specs[i].hubs;
+      v.long_name += " (NaN unless status is ok)";
+      v.cell_methods = source.cell_methods;
+      data.variables.push_back(std::move(v));
+    }
+    // Series name the same coordinates as the outcomes.
+    std::vector<std::string> coords{"point", "replicate", "seed", "status", "scenario"};
+    for (const auto& p : sweep.experiment.parameters) coords.push_back(p.key);
+    for (auto& v : data.variables)
+      if (std::find(v.dims.begin(), v.dims.end(), "time") != v.dims.end()) v.coordinates = coords;
+  }
+  io::write_run_file(out, data);
+  const auto ok = static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [](const Row& r) { return r.status == "ok"; }));
+  if (!args.quiet)
+    std::printf("collected %zu runs (%zu ok) with %zu outcomes and %zu series into %s in %.2f s\n", total, ok,
+                sweep.experiment.outcomes.size(), specs.size(), out.string().c_str(),
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  return 0;
+}
 
 int sweep_command(const SweepArgs& args) {
   batch::Cluster cluster;
@@ -487,7 +866,14 @@ int sweep_command(const SweepArgs& args) {
   const std::string text = io::read_small_file(experiment_path, "an experiment");
   sweep.experiment = batch::parse_experiment(text, experiment_path);
   sweep.plan = batch::make_plan(sweep.experiment);
+  sweep.experiment_text = text;
   const std::size_t total = sweep.plan.runs();
+  // --merge with an edited experiment: only its outcomes (and name) may differ from the one the
+  // directory holds, which it then replaces (written below, with the summary).
+  const fs::path stored = sweep.dir / "experiment.yaml";
+  const bool replace_experiment = args.merge && !fs::is_directory(args.path) && fs::exists(stored) &&
+                                  batch::read_text(stored) != text;
+  if (replace_experiment && leader) check_same_plan(sweep, stored);
 
   std::vector<std::optional<Row>> known(total);
   if (!args.merge) {
@@ -592,10 +978,19 @@ int sweep_command(const SweepArgs& args) {
   }
 
   if (!leader) return 0;
+  if (replace_experiment) {
+    // The old summary describes the old outcomes: gone first, so the directory never pairs the
+    // new experiment with it; then the experiment; then the new summary (summary.csv last).
+    for (const auto& name : kSummaryFiles) fs::remove(sweep.dir / name);
+    batch::write_text_atomic(stored, text);
+  }
   const auto [failed, missing] = write_summary(sweep, known);
   if (!args.quiet) {
+    if (replace_experiment)
+      std::printf("outcomes recomputed from the run files with %s; %s now holds it\n", args.path.c_str(),
+                  stored.string().c_str());
     std::printf("%zu runs: %zu ok, %zu failed, %zu missing\n", total, total - failed - missing, failed, missing);
-    std::printf("summary: %s (and summary.h5), index: %s\n", (sweep.dir / "summary.csv").string().c_str(),
+    std::printf("summary: %s (and sweep.nc), index: %s\n", (sweep.dir / "summary.csv").string().c_str(),
                 (sweep.dir / "index.csv").string().c_str());
   }
   if (missing) {

@@ -3,6 +3,7 @@
 /// --shard slices), one run file each, resumably; then writes the summary and the index.
 #include <atomic>
 #include <string>
+#include <vector>
 
 namespace hubsim::engine {
 struct ModelDescription;
@@ -25,6 +26,23 @@ struct SweepArgs {
   /// written for them), finished run files stay; no summary is written.
   const std::atomic<bool>* cancel = nullptr;
 };
+
+/// `hubsim collect DIR`: the sweep as one NetCDF-4 dataset over a `run` dimension.
+struct CollectArgs {
+  const engine::ModelDescription* model = nullptr;
+  std::string dir;                  ///< the sweep directory
+  std::string output;               ///< default DIR/sweep.nc
+  std::vector<std::string> series;  ///< "VARIABLE" or "VARIABLE@HUBS" (a hub or a group: county, spoke, ...)
+  bool quiet = false;
+};
+
+/// Reads every run file of the sweep (outcomes recomputed from them, as `sweep --merge` does)
+/// and writes one file: coordinates along `run` (its ids) point, replicate, seed, status, scenario
+/// and every swept parameter; variables: every outcome, the errors, and each series (over run,
+/// time and the variable's other dims, NaN for runs that failed or are missing). Atomic. Bad
+/// input (no experiment, unreadable run file, unknown series) throws io::ConfigError or
+/// BadInputFile naming the file or key (exit 2), before anything is written. Returns 0.
+int collect_command(const CollectArgs& args);
 
 constexpr int kSweepInterrupted = 130;  ///< 128 + SIGINT, as `hubsim run` exits when interrupted
 constexpr int kSweepFailedRuns = 3;     ///< every run was attempted, some failed (kept: re-run to retry)

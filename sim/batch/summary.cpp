@@ -5,14 +5,12 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
-#include <mutex>
 #include <sstream>
 #include <stdexcept>
 
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/config.hpp"
 #include "sim/io/yaml_document.hpp"
-#include "sim/io/detail/h5.hpp"
 
 namespace hubsim::batch {
 
@@ -257,60 +255,6 @@ std::string read_text(const std::filesystem::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-namespace {
-
-using namespace io::detail;
-
-void write_contents(const File& f, const Summary& s) {
-  const auto file = f.get();
-  std::vector<std::string> ids, status, error;
-  std::vector<std::int64_t> point, rep, seed;
-  for (const auto& r : s.rows) {
-    ids.push_back(r.run_id), status.push_back(r.status), error.push_back(r.error);
-    point.push_back(static_cast<std::int64_t>(r.point)), rep.push_back(r.replicate), seed.push_back(r.seed);
-  }
-  write_column(file, "run_id", ids);
-  write_column(file, "point", point);
-  write_column(file, "replicate", rep);
-  write_column(file, "seed", seed);
-  // Columns are named from the root ("parameters/<key>") so that errors name them in full.
-  create_group(file, "parameters").close("/parameters");
-  for (std::size_t i = 0; i < s.parameters.size(); ++i) {
-    std::vector<std::string> text;
-    std::vector<double> num;
-    bool numeric = true;
-    for (const auto& r : s.rows) {
-      text.push_back(r.values[i]);
-      double v = 0;
-      numeric = numeric && parse_double(r.values[i], v);
-      num.push_back(v);
-    }
-    const std::string name = "parameters/" + s.parameters[i];
-    if (numeric) write_column(file, name, num);
-    else write_column(file, name, text);
-  }
-  create_group(file, "outcomes").close("/outcomes");
-  for (std::size_t i = 0; i < s.outcomes.size(); ++i) {
-    std::vector<double> v;
-    for (const auto& r : s.rows) v.push_back(r.outcomes[i]);
-    write_column(file, "outcomes/" + s.outcomes[i], v);
-  }
-  write_column(file, "status", status);
-  write_column(file, "error", error);
-}
-
-}  // namespace
-
-void write_summary_h5(const std::filesystem::path& path, const Summary& s) {
-  io::atomic_replace(path, [&](const std::filesystem::path& tmp) {
-    std::lock_guard lock(library_mutex());
-    ErrorSilencer quiet;
-    File file = create_file(tmp, {.link_order = true, .v18_format = true});
-    write_contents(file, s);
-    file.close("file");
-  });
 }
 
 }  // namespace hubsim::batch

@@ -1,7 +1,8 @@
 #pragma once
-/// The sweep's summary table (one row per run) and its files: summary.csv, summary.h5 and
-/// index.csv. Rows are always written in run order with fixed formatting, so the files depend
-/// only on the run files, never on how (ranks, shards, resumes) they were produced.
+/// The sweep's summary table (one row per run) and its files: summary.csv and index.csv (the
+/// same table as NetCDF, sweep.nc, is written by sim/app/sweep.cpp through io::write_run_file).
+/// Rows are always written in run order with fixed formatting, so the files depend only on the
+/// run files, never on how (ranks, shards, resumes) they were produced.
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -21,6 +22,7 @@ struct Row {
   std::vector<double> outcomes;     ///< per outcome; NaN unless status is "ok"
   std::string status;               ///< "ok", "failed" (error says why) or "missing" (not run yet)
   std::string error;
+  std::string scenario;             ///< run.scenario of the run (for sweep.nc; not in summary.csv)
 };
 
 /// A run's row as the plan fixes it (run id, point, replicate, seed, parameter values), with no
@@ -48,12 +50,7 @@ Summary parse_summary_csv(const std::string& text, const std::string& source, co
 /// index.csv: run_id, status, file (relative to the sweep directory; empty without a file).
 std::string index_csv(const Summary& s, const std::vector<std::string>& files);
 
-/// Columns as 1-D HDF5 datasets over "run": run_id, point, replicate, seed, status, error, and
-/// groups parameters/<key> (numbers where every value is one, else text) and outcomes/<name>.
-/// Atomic like io::write_run_file; throws io::RunFileError.
-void write_summary_h5(const std::filesystem::path& path, const Summary& s);
-
-/// Writes `text` to `path` atomically, like write_summary_h5; throws io::RunFileError.
+/// Writes `text` to `path` atomically (NAME.tmp-PID, fsync, rename); throws io::RunFileError.
 void write_text_atomic(const std::filesystem::path& path, const std::string& text);
 std::string read_text(const std::filesystem::path& path);
 

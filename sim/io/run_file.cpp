@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <mutex>
 #include <new>
 #include <set>
@@ -49,6 +50,147 @@ std::vector<std::string> split(const std::string& s) {
   return out;
 }
 
+// --- CF metadata (FORMAT.md, "CF conventions") -----------------------------------------------
+
+constexpr const char* kBoundsDim = "nv";          // the bounds dimension of time_bnds (no coordinate)
+constexpr const char* kTimeBounds = "time_bnds";
+constexpr const char* kIndexOfAttr = "hubsim_index_of";
+// What netCDF-C names a dimension that has no coordinate variable (then the length, %10d).
+constexpr const char* kNotAVariable = "This is a netCDF dimension but not a netCDF variable.";
+
+// Attributes the writer sets itself; Variable::attributes may not use them.
+const std::set<std::string>& reserved_attributes() {
+  static const std::set<std::string> names{"long_name", "units", kDimsAttr, "coordinates", "cell_methods",
+                                           "flag_values", "flag_meanings", kIndexOfAttr, "DIMENSION_LIST",
+                                           "REFERENCE_LIST", "CLASS", "NAME", "_FillValue", "_Netcdf4Dimid",
+                                           "_Netcdf4Coordinates", "bounds", "calendar"};
+  return names;
+}
+
+// A CF flag meaning: "characters from the alphanumeric set and '_', '-', '.', '+', '@'";
+// anything else (spaces included) becomes one '_'.
+std::string flag_word(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '+' || c == '@';
+    if (ok) out += c;
+    else if (!out.empty() && out.back() != '_') out += '_';
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out.empty() ? "_" : out;
+}
+
+std::string trim(std::string s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  std::size_t i = 0;
+  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+  return s.substr(i);
+}
+
+// "0 firm birth, 1 firm closure, 4 relocation (value: hub moved from)" (optionally after
+// "what: "): the codes and their meanings without parenthesised notes; nothing unless every item
+// is "<integer> <words>" and there are at least two, with distinct codes.
+bool code_list(const std::string& long_name, std::vector<std::int64_t>& codes, std::vector<std::string>& meanings) {
+  std::string text = long_name;
+  // Commas inside parentheses do not separate items.
+  std::vector<std::string> items;
+  std::string item;
+  int depth = 0;
+  for (const char c : text) {
+    if (c == '(') ++depth;
+    if (c == ')') depth = std::max(0, depth - 1);
+    if (c == ',' && depth == 0) items.push_back(item), item.clear();
+    else item += c;
+  }
+  items.push_back(item);
+  if (items.size() < 2) return false;
+  // A lead-in ("kind of event: 0 firm birth") belongs to the first item.
+  if (const auto colon = items[0].rfind(": "); colon != std::string::npos) items[0] = items[0].substr(colon + 2);
+  std::vector<std::int64_t> c;
+  std::vector<std::string> m;
+  for (auto& raw : items) {
+    const std::string it = trim(raw);
+    std::size_t digits = 0;
+    while (digits < it.size() && std::isdigit(static_cast<unsigned char>(it[digits]))) ++digits;
+    if (digits == 0 || digits > 9 || digits >= it.size() || it[digits] != ' ') return false;
+    std::string words = it.substr(digits + 1);
+    if (const auto paren = words.find(" ("); paren != std::string::npos) words = words.substr(0, paren);
+    words = trim(words);
+    if (words.empty()) return false;
+    const std::int64_t code = std::stoll(it.substr(0, digits));
+    if (std::find(c.begin(), c.end(), code) != c.end()) return false;
+    c.push_back(code);
+    m.push_back(words);
+  }
+  codes = std::move(c);
+  meanings = std::move(m);
+  return true;
+}
+
+// "(index into hub)", "index into sector": the label dimension the values point into.
+std::string indexed_dimension(const std::string& long_name, const RunData& run) {
+  const std::string key = "index into ";
+  const auto at = long_name.find(key);
+  if (at == std::string::npos) return "";
+  std::string name;
+  for (std::size_t i = at + key.size(); i < long_name.size(); ++i) {
+    const char c = long_name[i];
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) break;
+    name += c;
+  }
+  const Dimension* d = run.find_dimension(name);
+  return d != nullptr && !d->labels.empty() ? name : "";
+}
+
+// The CF attributes written for a variable: what the model set, else what its long_name says.
+struct CfAttributes {
+  std::vector<std::int64_t> flag_values;
+  std::vector<std::string> flag_meanings;  // already CF words
+  std::string index_of;
+  std::string cell_methods;
+};
+
+CfAttributes cf_attributes(const Variable& v, const RunData& run) {
+  CfAttributes cf;
+  cf.cell_methods = v.cell_methods;
+  const bool over_time = std::find(v.dims.begin(), v.dims.end(), "time") != v.dims.end();
+  if (cf.cell_methods.empty() && over_time) {
+    if (v.long_name.find("annual rate") != std::string::npos) cf.cell_methods = "time: mean";
+    else if (v.long_name.find("end of month") != std::string::npos) cf.cell_methods = "time: point (end of month)";
+    else if (v.long_name.find("this month") != std::string::npos) cf.cell_methods = "time: sum";
+  }
+  if (!v.integer) return cf;
+  cf.index_of = v.index_of;
+  if (cf.index_of.empty() && v.flag_values.empty()) cf.index_of = indexed_dimension(v.long_name, run);
+  if (!cf.index_of.empty()) {
+    const Dimension* d = run.find_dimension(cf.index_of);
+    for (std::size_t i = 0; i < d->labels.size(); ++i) {
+      cf.flag_values.push_back(static_cast<std::int64_t>(i));
+      cf.flag_meanings.push_back(flag_word(d->labels[i]));
+    }
+    return cf;
+  }
+  std::vector<std::string> meanings = v.flag_meanings;
+  cf.flag_values = v.flag_values;
+  if (cf.flag_values.empty()) code_list(v.long_name, cf.flag_values, meanings);
+  for (const auto& m : meanings) cf.flag_meanings.push_back(flag_word(m));
+  return cf;
+}
+
+// Row numbers 0, 1, ..., n-1 (event, link, snapshot rows) and integer coordinates: int64.
+bool integer_coordinate(const Dimension& d) {
+  if (!d.labels.empty()) return false;
+  bool rows = true;
+  for (std::size_t i = 0; i < d.values.size() && rows; ++i) rows = d.values[i] == static_cast<double>(i);
+  return rows || d.integer;
+}
+
+std::string join_words(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
 // Extents of a variable from its dim names; throws on unknown dims.
 std::vector<hsize_t> variable_extents(const RunData& run, const Variable& v) {
   std::vector<hsize_t> ext;
@@ -68,7 +210,7 @@ std::vector<hsize_t> variable_extents(const RunData& run, const Variable& v) {
 void validate(const RunData& run) {
   for (const auto& m : run.months)
     if (!core::Month::parse(m.iso())) throw RunFileError("month " + m.iso() + " out of range");
-  std::set<std::string> names{"time", "date"};
+  std::set<std::string> names{"time", "date", kBoundsDim, kTimeBounds};
   for (const auto& d : run.dimensions) {
     if (!valid_name(d.name)) throw RunFileError("invalid dimension name '" + d.name + "'");
     if (!names.insert(d.name).second) throw RunFileError("duplicate name '" + d.name + "'");
@@ -80,10 +222,29 @@ void validate(const RunData& run) {
     if (!names.insert(v.name).second) throw RunFileError("duplicate name '" + v.name + "'");
     hsize_t expected = 1;
     for (hsize_t e : variable_extents(run, v)) expected *= e;
-    if (expected != v.values.size())
-      throw RunFileError("variable " + v.name + " has " + std::to_string(v.values.size()) +
+    if (v.textual && (v.integer || !v.values.empty() || !v.flag_values.empty() || !v.index_of.empty()))
+      throw RunFileError("text variable " + v.name + " has numbers, flags or is marked integer");
+    if (!v.textual && !v.text.empty()) throw RunFileError("variable " + v.name + " has text but is not textual");
+    for (const auto& c : v.coordinates)
+      if (!names.count(c) && std::none_of(run.variables.begin(), run.variables.end(), [&](const Variable& o) { return o.name == c; }))
+        throw RunFileError("variable " + v.name + " names an unknown coordinate '" + c + "'");
+    if (expected != (v.textual ? v.text.size() : v.values.size()))
+      throw RunFileError("variable " + v.name + " has " + std::to_string(v.textual ? v.text.size() : v.values.size()) +
                          " values but its dims (" + join(v.dims) + ") need " +
                          std::to_string(expected));
+    if (!v.flag_meanings.empty() && v.flag_meanings.size() != v.flag_values.size())
+      throw RunFileError("variable " + v.name + " has " + std::to_string(v.flag_values.size()) + " flag values but " +
+                         std::to_string(v.flag_meanings.size()) + " flag meanings");
+    if (!v.index_of.empty()) {
+      const Dimension* d = run.find_dimension(v.index_of);
+      if (d == nullptr || d->labels.empty())
+        throw RunFileError("variable " + v.name + " indexes '" + v.index_of + "', which is not a dimension with labels");
+    }
+    if ((!v.flag_values.empty() || !v.index_of.empty()) && !v.integer)
+      throw RunFileError("variable " + v.name + " has flag values but is not an integer variable");
+    for (const auto& [k, _] : v.attributes)
+      if (!valid_name(k) || reserved_attributes().count(k) > 0)
+        throw RunFileError("variable " + v.name + ": attribute name '" + k + "' is invalid or reserved");
     if (v.integer)
       for (double x : v.values)
         // int64 covers [-2^63, 2^63); integral doubles in range survive the round trip exactly.
@@ -151,6 +312,9 @@ void write_contents(hid_t file, const RunData& run) {
     write_attribute(time.get(), "/time", "long_name", std::string("time (first day of each simulated month)"));
     write_char_attribute(time.get(), "/time", "units", "days since " + first.iso() + "-01");
     write_char_attribute(time.get(), "/time", "calendar", std::string("standard"));
+    write_char_attribute(time.get(), "/time", "standard_name", std::string("time"));
+    write_char_attribute(time.get(), "/time", "axis", std::string("T"));
+    write_char_attribute(time.get(), "/time", "bounds", std::string(kTimeBounds));
     scales.push_back(std::move(time));
     scale_names.emplace_back("time");
   }
@@ -163,13 +327,45 @@ void write_contents(hid_t file, const RunData& run) {
     write_attribute(date.get(), "/date", "long_name", std::string("month (ISO 8601)"));
     check_status(H5DSattach_scale(date.get(), scales[0].get(), 0), "cannot attach time to /date");
   }
+  {
+    // CF cell boundaries: each month runs from its first day to the next month's first day. `nv`
+    // is a dimension without a coordinate variable, marked as netCDF-C marks one.
+    const std::vector<hsize_t> two{2};
+    Dataspace nv_space = simple_space(two);
+    PropertyList nv_plist = dataset_plist(kBoundsDim);
+    Dataset nv = create_dataset(file, kBoundsDim, H5T_STD_I32LE, nv_space.get(), nv_plist.get());
+    write_int64s(nv.get(), kBoundsDim, {0, 0});
+    char name[96];
+    std::snprintf(name, sizeof name, "%s%10d", kNotAVariable, 2);
+    check_status(H5DSset_scale(nv.get(), name), "cannot make /nv a dimension scale");
+    const std::vector<hsize_t> ext{run.months.size(), 2};
+    Dataspace space = simple_space(ext);
+    PropertyList dcpl = dataset_plist(kTimeBounds);
+    Dataset bnds = create_dataset(file, kTimeBounds, H5T_IEEE_F64LE, space.get(), dcpl.get());
+    const core::Month first = run.months.empty() ? core::Month(1970, 1) : run.months.front();
+    std::vector<double> days;
+    for (const auto& m : run.months) {
+      days.push_back(static_cast<double>(core::days_since_epoch(m) - core::days_since_epoch(first)));
+      days.push_back(static_cast<double>(core::days_since_epoch(m + 1) - core::days_since_epoch(first)));
+    }
+    write_doubles(bnds.get(), kTimeBounds, days);
+    write_attribute(bnds.get(), "/time_bnds", "long_name", std::string("first day of the month and of the next (bounds of time)"));
+    write_char_attribute(bnds.get(), "/time_bnds", "units", "days since " + first.iso() + "-01");
+    write_char_attribute(bnds.get(), "/time_bnds", "calendar", std::string("standard"));
+    write_attribute(bnds.get(), "/time_bnds", kDimsAttr, std::string("time nv"));
+    check_status(H5DSattach_scale(bnds.get(), scales[0].get(), 0), "cannot attach time to /time_bnds");
+    check_status(H5DSattach_scale(bnds.get(), nv.get(), 1), "cannot attach nv to /time_bnds");
+  }
   for (const auto& d : run.dimensions) {
     const std::vector<hsize_t> ext{d.size()};
     Dataspace space = simple_space(ext);
     PropertyList dcpl = dataset_plist(d.name);
     const bool text = !d.labels.empty();
-    Dataset ds = create_dataset(file, d.name, text ? str.get() : H5T_IEEE_F64LE, space.get(), dcpl.get());
+    const bool whole = integer_coordinate(d);
+    Dataset ds = create_dataset(file, d.name, text ? str.get() : whole ? H5T_STD_I64LE : H5T_IEEE_F64LE, space.get(),
+                                dcpl.get());
     if (text) write_strings(ds.get(), d.name, d.labels);
+    else if (whole) write_int64s(ds.get(), d.name, {d.values.begin(), d.values.end()});
     else write_doubles(ds.get(), d.name, d.values);
     check_status(H5DSset_scale(ds.get(), d.name.c_str()), "cannot make /" + d.name + " a dimension scale");
     write_dimension_attributes(ds.get(), d.name, d.long_name, d.units);
@@ -188,16 +384,30 @@ void write_contents(hid_t file, const RunData& run) {
       check_status(H5Pset_shuffle(dcpl.get()), "cannot set shuffle on /" + v.name);
       check_status(H5Pset_deflate(dcpl.get(), kDeflateLevel), "cannot set deflate on /" + v.name);
     }
-    Dataset ds = create_dataset(file, v.name, v.integer ? H5T_STD_I64LE : H5T_IEEE_F64LE,
+    Dataset ds = create_dataset(file, v.name, v.textual ? str.get() : v.integer ? H5T_STD_I64LE : H5T_IEEE_F64LE,
                                 space.get(), dcpl.get());
-    if (v.integer) write_int64s(ds.get(), v.name, {v.values.begin(), v.values.end()});
+    if (v.textual) write_strings(ds.get(), v.name, v.text);
+    else if (v.integer) write_int64s(ds.get(), v.name, {v.values.begin(), v.values.end()});
     else write_doubles(ds.get(), v.name, v.values);
     write_attribute(ds.get(), "/" + v.name, "long_name", v.long_name);
     if (!v.units.empty()) write_attribute(ds.get(), "/" + v.name, "units", v.units);
     write_attribute(ds.get(), "/" + v.name, kDimsAttr, join(v.dims));
     // CF auxiliary coordinate: xarray then carries the ISO month labels along with the variable.
-    if (std::find(v.dims.begin(), v.dims.end(), "time") != v.dims.end())
-      write_attribute(ds.get(), "/" + v.name, "coordinates", std::string("date"));
+    {
+      std::vector<std::string> coords;
+      if (std::find(v.dims.begin(), v.dims.end(), "time") != v.dims.end()) coords.emplace_back("date");
+      coords.insert(coords.end(), v.coordinates.begin(), v.coordinates.end());
+      if (!coords.empty()) write_attribute(ds.get(), "/" + v.name, "coordinates", join(coords));
+    }
+    const CfAttributes cf = cf_attributes(v, run);
+    if (!cf.cell_methods.empty()) write_attribute(ds.get(), "/" + v.name, "cell_methods", cf.cell_methods);
+    if (!cf.flag_values.empty()) {
+      write_int64s_attribute(ds.get(), "/" + v.name, "flag_values", cf.flag_values);
+      if (!cf.flag_meanings.empty())
+        write_attribute(ds.get(), "/" + v.name, "flag_meanings", join_words(cf.flag_meanings));
+    }
+    if (!cf.index_of.empty()) write_attribute(ds.get(), "/" + v.name, kIndexOfAttr, cf.index_of);
+    for (const auto& [k, text] : v.attributes) write_attribute(ds.get(), "/" + v.name, k, text);
     for (std::size_t i = 0; i < v.dims.size(); ++i) {
       const auto at = std::find(scale_names.begin(), scale_names.end(), v.dims[i]) - scale_names.begin();
       check_status(H5DSattach_scale(ds.get(), scales[static_cast<std::size_t>(at)].get(), static_cast<unsigned>(i)),
@@ -242,7 +452,13 @@ Dimension read_dimension(hid_t ds, const std::string& name) {
   switch (type_class(ds, name)) {
     case H5T_STRING: d.labels = read_strings(ds, name); break;
     case H5T_FLOAT: d.values = read_doubles(ds, name); break;
-    default: throw RunFileError("dimension /" + name + " is neither strings nor reals");
+    case H5T_INTEGER: {
+      const auto ints = read_int64s(ds, name);
+      d.values.assign(ints.begin(), ints.end());
+      d.integer = true;
+      break;
+    }
+    default: throw RunFileError("dimension /" + name + " is neither strings nor numbers");
   }
   if (has_attribute(ds, "/" + name, "long_name")) d.long_name = read_string_attribute(ds, "/" + name, "long_name");
   if (has_attribute(ds, "/" + name, "units")) d.units = read_string_attribute(ds, "/" + name, "units");
@@ -265,10 +481,36 @@ Variable read_variable(hid_t ds, const std::string& name, const RunData& run) {
       break;
     }
     case H5T_FLOAT: v.values = read_doubles(ds, name); break;
-    default: throw RunFileError(owner + " is neither integer nor real");
+    case H5T_STRING:
+      v.text = read_strings(ds, name);
+      v.textual = true;
+      break;
+    default: throw RunFileError(owner + " is neither numbers nor text");
   }
-  if (has_attribute(ds, owner, "long_name")) v.long_name = read_string_attribute(ds, owner, "long_name");
-  if (has_attribute(ds, owner, "units")) v.units = read_string_attribute(ds, owner, "units");
+  for (const auto& attr : attribute_names(ds, owner)) {
+    if (attr == "flag_values") {
+      if (attribute_class(ds, owner, attr) != H5T_INTEGER) throw RunFileError(owner + "@flag_values is not integer");
+      v.flag_values = read_int64s_attribute(ds, owner, attr);
+      continue;
+    }
+    if (attr == kDimsAttr || attribute_class(ds, owner, attr) != H5T_STRING) continue;
+    const std::string text = read_string_attribute(ds, owner, attr);
+    if (attr == "coordinates") {
+      for (const auto& c : split(text))
+        if (c != "date") v.coordinates.push_back(c);
+      continue;
+    }
+    if (attr == "long_name") v.long_name = text;
+    else if (attr == "units") v.units = text;
+    else if (attr == "cell_methods") v.cell_methods = text;
+    else if (attr == "flag_meanings") v.flag_meanings = split(text);
+    else if (attr == kIndexOfAttr) v.index_of = text;
+    else if (reserved_attributes().count(attr) == 0) v.attributes[attr] = text;
+  }
+  if (!v.index_of.empty()) {  // flags follow from the dimension's labels
+    v.flag_values.clear();
+    v.flag_meanings.clear();
+  }
   return v;
 }
 
@@ -306,7 +548,7 @@ RunData read_contents(hid_t file) {
   const auto names = link_names(file, "/");
   std::vector<std::string> variable_names;
   for (const auto& name : names) {
-    if (name == "time" || name == "date") continue;
+    if (name == "time" || name == "date" || name == kBoundsDim || name == kTimeBounds) continue;
     Dataset ds = open_dataset(file, name);
     if (check_status(H5DSis_scale(ds.get()), "cannot inspect /" + name) > 0)
       run.dimensions.push_back(read_dimension(ds.get(), name));

@@ -30,6 +30,6 @@ std::string run_file_image(const RunData& run);
 RunData read_run_file(const std::filesystem::path& path);
 
 /// Stored as the root attribute `hubsim_format_version`; bump on incompatible layout changes.
-inline constexpr int kRunFormatVersion = 2;
+inline constexpr int kRunFormatVersion = 3;
 
 }  // namespace hubsim::io

@@ -40,19 +40,30 @@ def tables(path):
             attrs = ds.attrs
             units, long_name = cell(text(attrs.get("units", ""))), cell(text(attrs.get("long_name", "")))
             if text(attrs.get("CLASS", "")) == "DIMENSION_SCALE":
-                kind = "string labels" if ds.dtype.kind == "O" else "float64 values"
+                kind = {"O": "string labels", "i": "int64 values"}.get(ds.dtype.kind, "float64 values")
+                if text(attrs.get("NAME", "")).startswith("This is a netCDF dimension but not a netCDF variable"):
+                    kind, long_name = "none (bounds)", "the two ends of a month (of time_bnds)"
                 example = ""
                 if ds.dtype.kind == "O" and name != "date":
                     labels = [text(x) for x in ds[()]]
                     example = ", ".join(labels[:9]) + (", ..." if len(labels) > 9 else "")
                 dims.append(f"| `{name}` | {kind} | {units} | {long_name} | {cell(example)} |")
             elif "hubsim_dims" in attrs:
-                dtype = "int64" if ds.dtype.kind == "i" else "float64"
+                dtype = {"i": "int64", "O": "string"}.get(ds.dtype.kind, "float64")
                 dim_list = ", ".join(text(attrs["hubsim_dims"]).split())
-                variables.append(f"| `{name}` | {dtype} | ({dim_list}) | {units} | {long_name} |")
+                methods = cell(text(attrs.get("cell_methods", "")))
+                if "hubsim_index_of" in attrs:
+                    flags = f"index into {text(attrs['hubsim_index_of'])}"
+                elif "flag_values" in attrs:
+                    meanings = text(attrs.get("flag_meanings", "")).split()
+                    flags = ", ".join(f"{v} {m}" for v, m in zip(attrs["flag_values"], meanings))
+                else:
+                    flags = ""
+                variables.append(f"| `{name}` | {dtype} | ({dim_list}) | {units} | {methods} | {cell(flags)} | {long_name} |")
         root_attrs = list(f.attrs)
     dim_table = "| dimension | coordinate | units | long_name | labels |\n|---|---|---|---|---|\n" + "\n".join(dims) + "\n"
-    var_table = "| variable | type | dims | units | long_name |\n|---|---|---|---|---|\n" + "\n".join(variables) + "\n"
+    var_table = ("| variable | type | dims | units | cell_methods | flags | long_name |\n|---|---|---|---|---|---|---|\n" +
+                 "\n".join(variables) + "\n")
     return {"DIMENSIONS": dim_table, "VARIABLES": var_table}, root_attrs
 
 

@@ -60,8 +60,8 @@ BAD_CASES = {
     "random": (lambda g, p: derive(g, p, lambda d: random.Random(4).randbytes(len(d))), "not an HDF5 file"),
     "corrupted": (lambda g, p: derive(g, p, corrupt_heap), "corrupt"),
     "foreign": (lambda g, p: foreign(p), "not a hubsim run file (no hubsim_format_version attribute)"),
-    "future_version": (lambda g, p: edited(g, p, lambda f: f.attrs.modify("hubsim_format_version", np.int32(3))),
-                       "format version 3, this hubsim reads 2"),
+    "future_version": (lambda g, p: edited(g, p, lambda f: f.attrs.modify("hubsim_format_version", np.int32(4))),
+                       "format version 4, this hubsim reads 3"),
     "lying_dims": (lambda g, p: edited(g, p, lambda f: set_dims(f, "employment", "hub time")),
                    "/employment: shape does not match its dims (hub time)"),
     "text_dates": (lambda g, p: edited(g, p, lambda f: f["date"].__setitem__(0, "January")),
@@ -80,7 +80,7 @@ def test_good(binary, work):
         check(re.search(pattern, out), f"hubsim inspect output lacks /{pattern}/:\n{out}")
     with h5py.File(path, "r") as f:
         for name in f:
-            check(re.search(rf"\n  {re.escape(name)}\s", out) or name in ("time", "date"),
+            check(re.search(rf"\n  {re.escape(name)}\s", out) or name in ("time", "date", "nv", "time_bnds"),
                   f"hubsim inspect does not list /{name}")
 
 

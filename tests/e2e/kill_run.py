@@ -43,7 +43,7 @@ def timed_run(binary, work, out, scale):
 def employment(path):
     """The run file's employment, after checking it is a complete run of the full period."""
     with h5py.File(path, "r") as f:
-        check(f.attrs["hubsim_format_version"] == 2, f"{path}: no format version")
+        check(f.attrs["hubsim_format_version"] == 3, f"{path}: no format version")
         months = f["date"].shape[0]
         emp = f["employment"][()]
         check(emp.shape[0] == months == f["time"].shape[0], f"{path}: employment has {emp.shape[0]} of {months} months")

@@ -1,5 +1,5 @@
 """experiments/run_analysis.ipynb runs top to bottom on two runs made here (default and a longer
-commute) and on a run without the `flows` variable, and produces its figures.
+commute) and on a run without the flow_* variables, and produces its figures.
 Usage: notebook.py HUBSIM SCRATCH NOTEBOOK"""
 import json
 import os
@@ -59,11 +59,12 @@ def test(argv):
     older = os.path.join(work, "no-flows.h5")
     shutil.copyfile(run_a, older)
     with h5py.File(older, "r+") as f:
-        if "flows" in f:
-            for dim in f["flows"].dims:
-                for scale in list(dim.values()):
-                    dim.detach_scale(scale)
-            del f["flows"]
+        for name in ("flow_knowledge", "flow_talent", "flow_capital", "flow_contracts"):
+            if name in f:
+                for dim in f[name].dims:
+                    for scale in list(dim.values()):
+                        dim.detach_scale(scale)
+                del f[name]
     executed = execute(notebook, work, "executed-no-flows.ipynb", older, run_b)
     check(not errors(executed), f"the notebook raised on a run without flows: {errors(executed)}")
     check(len(images(executed)) >= 3, f"expected at least 3 figures without flows, got {len(images(executed))}")

@@ -7,7 +7,7 @@ import time
 
 from e2e_common import check, ok_run, write
 
-SUMMARY = ("summary.csv", "summary.h5", "index.csv")
+SUMMARY = ("summary.csv", "sweep.nc", "index.csv")
 TEMPORARY = re.compile(r"^(.+)\.tmp-\d+$")  # what a killed writer may leave: NAME.tmp-PID
 
 # 12 runs (3 x 2 grid, 2 replicates) of two simulated years each: ~0.1 s per run.
@@ -17,8 +17,8 @@ set:
 parameters:
   - key: labour.commute_minutes
     values: [30, 45, 60]
-  - key: firms.demand_growth_per_year
-    range: [0.0, 0.08]
+  - key: labour.quit_rate_per_year
+    range: [0.04, 0.12]
     levels: 2
 design: {kind: grid}
 replicates: 2
@@ -57,8 +57,8 @@ def read_bytes(path):
 
 
 def same_outputs(a, b, what):
-    """The summary (CSV and HDF5) and the index of two sweep directories are byte-identical."""
-    for name in ("summary.csv", "summary.h5", "index.csv"):
+    """The summary (CSV and sweep.nc) and the index of two sweep directories are byte-identical."""
+    for name in ("summary.csv", "sweep.nc", "index.csv"):
         pa, pb = os.path.join(a, name), os.path.join(b, name)
         check(os.path.isfile(pa) and os.path.isfile(pb), f"{what}: {name} missing in {a} or {b}")
         check(read_bytes(pa) == read_bytes(pb),
@@ -70,7 +70,7 @@ def contents(path):
     import h5py  # only the crash-safety tests read run files
     out = {}
     with h5py.File(path, "r") as f:
-        check(f.attrs["hubsim_format_version"] == 2, f"{path}: no format version")
+        check(f.attrs["hubsim_format_version"] == 3, f"{path}: no format version")
         f.visititems(lambda name, obj: out.__setitem__(name, obj[()]) if isinstance(obj, h5py.Dataset) else None)
     return out
 

@@ -42,6 +42,18 @@ io::RunData before(const io::RunData& run, int months) {
                                                  core::days_since_epoch(run.months.front()));
   std::vector<bool> keep;
   for (double t : time->values) keep.push_back(t < cutoff_days);
+  // graduate_destination is by cohort, not time: keep only the cohorts seen 24 months on before
+  // the cutoff (graduating by July two years before it); later cells are filled after it.
+  const int cutoff_year = run.months[static_cast<std::size_t>(months)].year();
+  for (auto& v : out.variables) {
+    if (v.name != "graduate_destination") continue;
+    const auto* cohorts = run.find_dimension("cohort");
+    REQUIRE(cohorts != nullptr);
+    const std::size_t per_cohort = v.values.size() / cohorts->size();
+    for (std::size_t c = 0; c < cohorts->size(); ++c)
+      if (cohorts->values[c] + 2 >= cutoff_year)
+        for (std::size_t i = c * per_cohort; i < (c + 1) * per_cohort; ++i) v.values[i] = 0;
+  }
   for (auto& v : out.variables) {
     if (v.dims != std::vector<std::string>{"event"}) continue;
     std::vector<double> kept;

@@ -109,7 +109,8 @@ TEST_CASE("labour market: applicants spread over hubs in reach, nearer and bigge
 
 TEST_CASE("firms: certain closure removes every firm and sends its staff back to searching") {
   auto p = tiny_params();
-  p.firms.established_closure_per_year = 1.0;
+  p.firms.closure_year1 = p.firms.closure_older = 1.0;
+  p.firms.closure_size_elasticity = 0;
   p.labour.retire_rate_per_year = 0;
   p.labour.quit_rate_per_year = 0;
   model::World w(p, one_year());
@@ -126,27 +127,11 @@ TEST_CASE("firms: certain closure removes every firm and sends its staff back to
   CHECK(count_status(w, WorkerStatus::employed) == 0);
 }
 
-TEST_CASE("firms: unfilled vacancies cap how far demand can run ahead of staff") {
-  auto p = tiny_params();
-  p.firms.demand_growth_per_year = 1.0;  // doubling demand a year
-  p.firms.established_closure_per_year = 0;
-  p.firms.demand_volatility = 0;
-  model::World w(p, one_year());
-  const auto f = add_firm(w, 0, 0);
-  w.firms.columns().employees[f] = 10;
-  w.firms.columns().demand[f] = 10;
-  for (int m = 0; m < 60; ++m) model::firm_dynamics(w, ctx_at(core::Month(2022, 1) + m, "firm_dynamics"));
-  // Nobody is hired, so demand stops at staff x (1 + vacancy_cap) + startup_size.
-  const double ceiling = 10 * (1 + p.firms.vacancy_cap) + p.firms.startup_size;
-  CHECK(w.firms.columns().demand[f] == doctest::Approx(ceiling));
-  CHECK(w.firms.columns().vacancies[f] == static_cast<int>(std::lround(ceiling)) - 10);
-}
-
 TEST_CASE("migration: impatient seekers leave for the external metro, employees mostly stay") {
   auto p = tiny_params();
   p.migration.patience_months = 0;
   p.migration.unmatched_leave_rate_per_month = 1.0;
-  p.migration.employed_leave_rate_per_year = 0;
+  p.migration.outside_offers_per_year = 0;
   model::World w(p, one_year());
   const auto f = add_firm(w, 0, 0);
   add_seekers(w, 0, 7);
@@ -168,21 +153,8 @@ TEST_CASE("talent: graduates arrive only in the graduation month, about as many 
   model::talent_entry(w, ctx_at(core::Month(2022, 7)));
   CHECK(w.workers.size() == static_cast<std::size_t>(w.tally.get(model::Tally::graduates, 0)));
   CHECK(static_cast<double>(w.workers.size()) == doctest::Approx(500).epsilon(0.15));
-  CHECK(count_status(w, WorkerStatus::seeking) == w.workers.size());
-}
-
-TEST_CASE("firms: births need incubation space and jobs nearby") {
-  auto p = tiny_params();
-  p.firms.births_per_1000_jobs_per_year = 120;  // 10 per 1000 jobs a month
-  p.hubs[0].incubation_space = 1000;
-  p.hubs[1].incubation_space = 0;
-  model::World w(p, one_year());
-  w.hub_jobs = {5000, 5000, 0, 0};
-  for (int m = 0; m < 12; ++m) model::firm_births(w, ctx_at(core::Month(2022, 1) + m, "knowledge_search"));
-  CHECK(static_cast<double>(w.tally.get(model::Tally::births, 0)) == doctest::Approx(600).epsilon(0.15));
-  CHECK(w.tally.get(model::Tally::births, 1) == 0);  // no space
-  CHECK(w.tally.get(model::Tally::births, 2) == 0);  // no jobs
-  CHECK(w.firms.live() == static_cast<std::size_t>(w.tally.get(model::Tally::births, 0)));
+  // Each looks for work in the county or leaves for the metro at once (test_labour_choices.cpp).
+  CHECK(count_status(w, WorkerStatus::seeking) + count_status(w, WorkerStatus::left_county) == w.workers.size());
 }
 
 TEST_CASE("bookkeeping: staff are recounted from workers and dead rows are dropped with employers re-pointed") {
@@ -255,16 +227,16 @@ TEST_CASE("investment: a VC splits its deals between its home market and the cou
 
 TEST_CASE("records: talent flows add up to hires and leavers, and events come sorted") {
   const auto out = run_two_years({});
-  const auto* flows = out.find("flows");
+  const auto* flows = out.find("flow_talent");
   const auto* hires = out.find("hires");
   const auto* leavers = out.find("leavers");
   const auto* returners = out.find("returners");
   const auto* in_migrants = out.find("in_migrants");
-  const std::size_t n = 9, kinds = 4;
+  const std::size_t n = 9;
   double talent = 0, hired = 0, left = 0, moved_in = 0;
   for (std::size_t t = 0; t < 24; ++t)
     for (std::size_t o = 0; o < n; ++o)
-      for (std::size_t d = 0; d < n; ++d) talent += flows->values[((t * kinds + 1) * n + o) * n + d];
+      for (std::size_t d = 0; d < n; ++d) talent += flows->values[(t * n + o) * n + d];
   for (double v : hires->values) hired += v;
   for (double v : leavers->values) left += v;
   for (double v : returners->values) moved_in += v;

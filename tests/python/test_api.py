@@ -52,6 +52,8 @@ with xr.open_dataset(path, engine="h5netcdf") as f:
         xr.testing.assert_identical(ds, f.load())
     except AssertionError as e:
         check(False, f"hubsim.run differs from the CLI's run file: {str(e)[:2000]}")
+check(hubsim.open_run(path).identical(hubsim.open_run(path, engine="h5netcdf")),
+      "open_run gives different Datasets with netCDF4 and h5netcdf")
 check(open(path, "rb").read() == open(os.path.join(WORK, "py.h5"), "rb").read(),
       "hubsim.run(output=...) is not byte-identical to `hubsim run -o`")
 check(ds["employment"].dims == ("time", "hub") and ds["employment"].sum() > 0, "no employment in the Dataset")
@@ -117,6 +119,24 @@ county = runs["employment"].sel(hub=[h for h in runs["hub"].values if h not in (
 check(np.allclose(county.sum("hub").sel(time="2022-12").values.ravel(), runs["jobs_end"].values),
       "outcomes and time series of open_sweep disagree")
 print(f"open_sweep, 4 runs with employment: {took:.2f} s")
+check(list(runs["run"].values) == ["0000_00", "0000_01", "0001_00", "0001_01"], f"run ids {list(runs['run'].values)}")
+check("scenario" in runs.coords and "status" in runs.coords, "scenario/status are not coordinates")
+# After `hubsim collect --series`, open_sweep reads the series from sweep.nc; without sweep.nc (a
+# sweep made before format 3) it builds the same table from summary.csv.
+code, _, err = cli("collect", "-q", sweep, "--series", "employment@county", "--series", "employment")
+check(code == 0, f"hubsim collect failed: {err}")
+collected = hubsim.open_sweep(sweep)
+check("employment_county" in collected and collected["employment_county"].dims == ("run", "time"),
+      "open_sweep does not use the series in sweep.nc")
+check(np.array_equal(collected["employment"].values, runs["employment"].values),
+      "series from sweep.nc differ from those read from the run files")
+check(collected.identical(hubsim.open_sweep(sweep, engine="h5netcdf")), "the engines give different sweeps")
+os.remove(os.path.join(sweep, "sweep.nc"))
+old = hubsim.open_sweep(sweep, variables=["employment"])
+for name in ("point", "replicate", "seed", "status", "labour.commute_minutes"):
+    check(np.array_equal(old[name].values, runs[name].values), f"summary.csv fallback: {name} differs")
+check(np.array_equal(old["jobs_end"].values, runs["jobs_end"].values), "summary.csv fallback: outcomes differ")
+check(np.array_equal(old["employment"].values, runs["employment"].values), "summary.csv fallback: series differ")
 
 # 5. pip install of python/ without network into a target folder, then import from there only.
 target = os.path.join(WORK, "site")

@@ -78,7 +78,7 @@ TEST_CASE("live run: with no change it is exactly the batch run") {
 TEST_CASE("live run: a change mid-run alters later months only; the baseline is untouched") {
   app::LiveRun changed(short_config()), baseline(short_config());
   for (int m = 0; m < 6; ++m) changed.step(), baseline.step();
-  changed.set("firms.births_per_1000_jobs_per_year=400");
+  changed.set("firms.birth_rate_per_year=1.5");
   changed.set("talent.reskilled_per_year=20000");
   CHECK_THROWS(changed.set("no.such_key=1"));
   CHECK_THROWS(changed.set("labour.commute_minutes=-5"));
@@ -87,7 +87,7 @@ TEST_CASE("live run: a change mid-run alters later months only; the baseline is 
   CHECK(months_of(a, "firms", 0, 6) == months_of(b, "firms", 0, 6));
   CHECK(months_of(a, "firm_births", 6, 12) != months_of(b, "firm_births", 6, 12));
   REQUIRE(changed.applied().size() == 2);
-  CHECK(changed.applied()[0] == "2022-07 firms.births_per_1000_jobs_per_year=400");
+  CHECK(changed.applied()[0] == "2022-07 firms.birth_rate_per_year=1.5");
   app::Config fresh = short_config();
   const io::RunData batch = app::run_job(fresh, {});
   CHECK(var(a, "employment").values == var(batch, "employment").values);
@@ -120,7 +120,7 @@ TEST_CASE("live run: a parameter read only at the start cannot change mid-run") 
 TEST_CASE("live run: changes are recorded in the run's schedule, and the schedule reproduces the session") {
   app::LiveRun live(short_config());
   for (int m = 0; m < 3; ++m) live.step();
-  live.set("firms.births_per_1000_jobs_per_year=400");
+  live.set("firms.birth_rate_per_year=1.5");
   live.step();
   live.step();
   live.set("talent.reskilled_per_year=20000");
@@ -131,7 +131,7 @@ TEST_CASE("live run: changes are recorded in the run's schedule, and the schedul
   const app::Config& recorded = live.recorded_config();
   REQUIRE(recorded.run.changes.size() == 3);
   CHECK(recorded.run.changes[0].month == core::Month(2022, 4));
-  CHECK(recorded.run.changes[0].set == "firms.births_per_1000_jobs_per_year=400");
+  CHECK(recorded.run.changes[0].set == "firms.birth_rate_per_year=1.5");
   CHECK(recorded.run.changes[1].month == core::Month(2022, 6));
   CHECK(recorded.run.changes[1].set == "talent.reskilled_per_year=20000");
   CHECK(recorded.run.changes[2].month == core::Month(2022, 6));

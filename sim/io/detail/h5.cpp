@@ -368,6 +368,28 @@ void write_attribute(hid_t obj, const std::string& owner, const std::string& nam
   write_scalar_attribute(obj, owner, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, value);
 }
 
+void write_int64s_attribute(hid_t obj, const std::string& owner, const std::string& name,
+                            const std::vector<std::int64_t>& values) {
+  const std::string what = "attribute " + owner + "@" + name;
+  const hsize_t n = values.size();
+  Dataspace space = simple_space({&n, 1});
+  Attribute attr(check(H5Acreate2(obj, name.c_str(), H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                       "cannot create " + what));
+  if (n > 0) check_status(H5Awrite(attr.get(), H5T_NATIVE_INT64, values.data()), "cannot write " + what);
+  attr.close(what);
+}
+
+std::vector<std::int64_t> read_int64s_attribute(hid_t obj, const std::string& owner, const std::string& name) {
+  const std::string what = "attribute " + owner + "@" + name;
+  Attribute attr = open_attribute(obj, owner, name);
+  Dataspace space(check(H5Aget_space(attr.get()), "cannot get dataspace of " + what));
+  const auto n = static_cast<std::size_t>(element_count(space.get(), what));
+  if (n > (std::size_t{1} << 20)) throw RunFileError(what + " has " + std::to_string(n) + " values, more than a run file writes");
+  std::vector<std::int64_t> out(n);
+  if (n > 0) check_status(H5Aread(attr.get(), H5T_NATIVE_INT64, out.data()), "cannot read " + what);
+  return out;
+}
+
 bool has_attribute(hid_t obj, const std::string& owner, const std::string& name) {
   return check_status(H5Aexists(obj, name.c_str()),
                       "cannot look for attribute " + owner + "@" + name) > 0;

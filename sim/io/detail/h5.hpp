@@ -146,6 +146,10 @@ void write_attribute(hid_t obj, const std::string& owner, const std::string& nam
 /// do not decode variable-length string attributes).
 void write_char_attribute(hid_t obj, const std::string& owner, const std::string& name, const std::string& value);
 void write_attribute(hid_t obj, const std::string& owner, const std::string& name, double value);
+/// A 1-D int64 attribute (CF flag_values); reading refuses more than 2^20 values.
+void write_int64s_attribute(hid_t obj, const std::string& owner, const std::string& name,
+                            const std::vector<std::int64_t>& values);
+std::vector<std::int64_t> read_int64s_attribute(hid_t obj, const std::string& owner, const std::string& name);
 bool has_attribute(hid_t obj, const std::string& owner, const std::string& name);
 /// Attribute names in creation order (falls back to name order if creation order is untracked).
 std::vector<std::string> attribute_names(hid_t obj, const std::string& owner);

@@ -144,7 +144,6 @@ TEST_CASE("every writer refuses a FIFO target and leaves no temporary") {
   run.months = {hubsim::core::Month(2022, 1)};
   check_refused(fifo, [&] { write_run_file(fifo, run); }, "a FIFO");
   check_refused(fifo, [&] { CheckpointWriter out(fifo); }, "a FIFO");
-  check_refused(fifo, [&] { hubsim::batch::write_summary_h5(fifo, {}); }, "a FIFO");
   check_refused(fifo, [&] { hubsim::batch::write_text_atomic(fifo, "text"); }, "a FIFO");
   CHECK(fs::is_fifo(fifo));
 }

@@ -165,7 +165,7 @@ TEST_CASE("config: unknown key names file, line, column and the expected keys") 
               "rows.a.siz");
   CHECK_ERROR(lancashire_error("labour:\n  commute_minute: 60\n"),
               prefix(":2:3: labour.commute_minute: unknown key (expected one of: commute_minutes, "
-                     "distance_decay_minutes, quit_rate_per_year, retire_rate_per_year)"),
+                     "distance_decay_minutes, quit_rate_per_year, retire_rate_per_year, applications_per_month)"),
               "labour.commute_minute");
 }
 
@@ -317,7 +317,7 @@ TEST_CASE("config: a bad --set names the assignment and the key") {
               "labour.commute_minutes");
   CHECK_ERROR(set_error("labour.commute=60"),
               "--set labour.commute=60: labour.commute: unknown key (expected one of: commute_minutes, "
-              "distance_decay_minutes, quit_rate_per_year, retire_rate_per_year)",
+              "distance_decay_minutes, quit_rate_per_year, retire_rate_per_year, applications_per_month)",
               "labour.commute");
   CHECK_ERROR(set_error("hubs.Atlantis.lat=53"), "--set hubs.Atlantis.lat=53: hubs.Atlantis: no entry with name \"Atlantis\"",
               "hubs.Atlantis");
@@ -356,7 +356,7 @@ TEST_CASE("config: the resolved YAML reproduces the configuration exactly") {
   CHECK(params(b).hubs[0].lon == -2.5694);
   CHECK(params(b).hubs[1].lat == 53.123456789012345);
   CHECK(params(b).hubs[7].kind == model::HubKind::external_metro);
-  CHECK(params(b).hubs[7].pull == params(a).hubs[7].pull);
+  CHECK(params(b).hubs[7].earnings_index == params(a).hubs[7].earnings_index);
   CHECK(params(b).labour.quit_rate_per_year == 0.1);
   CHECK(params(b).labour.commute_minutes == params(a).labour.commute_minutes);
   CHECK(params(b).population.firm_size_alpha == params(a).population.firm_size_alpha);
@@ -770,7 +770,7 @@ TEST_CASE("config: --set values get the same refusals as files, and messages sho
               "--set run.scenario=x\\u202e: run.scenario: U+202E (bidi override) is not allowed; got \"x\\u202e\"", "run.scenario");
   // Quotes and backslashes in a key cannot break the document the override stands for.
   CHECK_ERROR(set_error("labour.\"x\\=1"), "--set labour.\"x\\=1: labour.\"x\\: unknown key (expected one of: commute_minutes, "
-                                           "distance_decay_minutes, quit_rate_per_year, retire_rate_per_year)",
+                                           "distance_decay_minutes, quit_rate_per_year, retire_rate_per_year, applications_per_month)",
               "labour.\"x\\");
   // Quoted, "%" and "*" are text.
   const Config c = load(std::nullopt, {"run.scenario=\"%x *y &z !w\""});

@@ -197,7 +197,7 @@ TEST_CASE("run file: unreadable files throw RunFileError naming the path") {
     H5Aclose(a);
     H5Fclose(f);
   }
-  CHECK_THROWS_WITH_AS(read_run_file(future), doctest::Contains("format version 3, this hubsim reads 2"),
+  CHECK_THROWS_WITH_AS(read_run_file(future), doctest::Contains("format version 4, this hubsim reads 3"),
                        RunFileError);
   check_equal(read_run_file(good), sample_run());  // the original is untouched
 }
@@ -401,4 +401,113 @@ TEST_CASE("run file: hostile files are rejected without huge allocations") {
     replace_string_attribute(f, "hubsim_format_version", "1");
   }), "hubsim_format_version is not an integer");
   check_equal(read_run_file(good), sample_run());
+}
+
+namespace {
+
+// A run with the CF metadata a model sets, and variables that rely on what the writer infers.
+RunData cf_run() {
+  RunData run;
+  run.months = {Month(2022, 1), Month(2022, 2), Month(2022, 3)};
+  run.dimensions.push_back({"hub", "hub", "", {"Preston", "Rest of Lancashire"}, {}});
+  Dimension event{"event", "event number", "", {}, {0, 1, 2}};
+  run.dimensions.push_back(event);
+  Dimension year{"year", "calendar year", "", {}, {2022, 2023}, true};
+  run.dimensions.push_back(year);
+  Variable kind{"event_kind", "kind of event", "", {"event"}, {0, 2, 1}, true};
+  kind.flag_values = {0, 1, 2};
+  kind.flag_meanings = {"firm birth", "closure", "equity deal (value: GBP)"};
+  run.variables.push_back(kind);
+  Variable where{"event_hub", "hub of the event", "", {"event"}, {1, 0, 1}, true};
+  where.index_of = "hub";
+  run.variables.push_back(where);
+  run.variables.push_back({"guess_hub", "hub (index into hub)", "", {"event"}, {0, 0, 1}, true});
+  run.variables.push_back({"guess_kind", "status: 0 seeking, 1 employed (this month), 2 left", "", {"event"}, {0, 1, 2}, true});
+  run.variables.push_back({"staff", "stable id of the employer, 0 if none", "", {"event"}, {0, 5, 7}, true});
+  Variable jobs{"jobs", "jobs, end of month", "jobs", {"time", "hub"}, {1, 2, 3, 4, 5, 6}, true};
+  run.variables.push_back(jobs);
+  run.variables.push_back({"hires", "hires this month", "people", {"time", "hub"}, {1, 2, 3, 4, 5, 6}, true});
+  Variable gva{"gva", "GVA", "GBP million/year", {"time"}, {1.5, 2.5, 3.5}, false};
+  gva.cell_methods = "time: mean";
+  gva.attributes["comment"] = "an annual rate";
+  gva.coordinates = {"staff"};
+  run.variables.push_back(gva);
+  Variable names{"label", "a text column", "", {"hub"}, {}, false};
+  names.textual = true;
+  names.text = {"one", "two \xE2\x80\x94 three"};
+  run.variables.push_back(names);
+  run.variables.push_back({"per_year", "per year", "", {"year"}, {7, 8}, true});
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("run file: CF metadata is written, inferred where a model sets none, and read back") {
+  TempDir dir("hubsim_cf");
+  const auto path = dir.path / "cf.h5";
+  write_run_file(path, cf_run());
+  const RunData back = read_run_file(path);
+  check_equal(back, cf_run());
+  const auto& kind = *back.find("event_kind");
+  CHECK(kind.flag_values == std::vector<std::int64_t>{0, 1, 2});
+  CHECK(kind.flag_meanings == std::vector<std::string>{"firm_birth", "closure", "equity_deal_value_GBP"});
+  CHECK(back.find("event_hub")->index_of == "hub");
+  CHECK(back.find("event_hub")->flag_values.empty());  // they follow from hub's labels
+  CHECK(back.find("guess_hub")->index_of == "hub");
+  CHECK(back.find("guess_kind")->flag_values == std::vector<std::int64_t>{0, 1, 2});
+  CHECK(back.find("guess_kind")->flag_meanings == std::vector<std::string>{"seeking", "employed", "left"});
+  CHECK(back.find("staff")->flag_values.empty());
+  CHECK(back.find("jobs")->cell_methods == "time: point (end of month)");
+  CHECK(back.find("hires")->cell_methods == "time: sum");
+  CHECK(back.find("gva")->cell_methods == "time: mean");
+  CHECK(back.find("gva")->attributes.at("comment") == "an annual rate");
+  CHECK(back.find("gva")->coordinates == std::vector<std::string>{"staff"});
+  CHECK(back.find("label")->textual);
+  CHECK(back.find("label")->text == cf_run().find("label")->text);
+  CHECK(back.find_dimension("event")->integer);  // row numbers are stored as int64
+  CHECK(back.find_dimension("year")->integer);
+  CHECK(back.find_dimension("year")->values == std::vector<double>{2022, 2023});
+  CHECK(!read_run_file(dir.path / "cf.h5").find_dimension("hub")->integer);
+
+  // The bounds of time: each month's first day and the next month's, in time's units.
+  const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  REQUIRE(f >= 0);
+  const hid_t d = H5Dopen2(f, "time_bnds", H5P_DEFAULT);
+  std::vector<double> bounds(6);
+  REQUIRE(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, bounds.data()) >= 0);
+  CHECK(bounds == std::vector<double>{0, 31, 31, 59, 59, 90});
+  const hid_t e = H5Dopen2(f, "event", H5P_DEFAULT);
+  const hid_t t = H5Dget_type(e);
+  CHECK(H5Tget_class(t) == H5T_INTEGER);
+  H5Tclose(t);
+  H5Dclose(e);
+  H5Dclose(d);
+  H5Fclose(f);
+}
+
+TEST_CASE("run file: inconsistent CF metadata is refused before anything is written") {
+  TempDir dir("hubsim_cf_bad");
+  auto refused = [&](RunData run, const char* words) {
+    const auto path = dir.path / "bad.h5";
+    CHECK_THROWS_WITH_AS(write_run_file(path, run), doctest::Contains(words), RunFileError);
+    CHECK(!fs::exists(path));
+  };
+  RunData run = cf_run();
+  run.variables[0].flag_meanings.pop_back();
+  refused(run, "2 flag meanings");
+  run = cf_run();
+  run.variables[1].index_of = "event";
+  refused(run, "not a dimension with labels");
+  run = cf_run();
+  run.variables.back().attributes["units"] = "x";
+  refused(run, "reserved");
+  run = cf_run();
+  run.variables.back().coordinates = {"nowhere"};
+  refused(run, "unknown coordinate");
+  run = cf_run();
+  run.variables.back().text = {"a"};
+  refused(run, "has text but is not textual");
+  run = cf_run();
+  run.variables.push_back({"time_bnds", "clash", "", {}, {1}, false});
+  refused(run, "duplicate name");
 }
