@@ -69,7 +69,7 @@ std::vector<LiveParam> live_params(app::Config& config) {
   std::vector<LiveParam> wanted = {
       {"labour.commute_minutes", "Longest commute, minutes", 10, 120, 0, false},
       {"talent.reskilled_per_year", "Re-skilled adults a year", 0, 5000, 0, false},
-      {"firms.births_per_1000_jobs_per_year", "Start-ups per 1000 jobs a year", 0, 100, 0, false},
+      {"firms.birth_rate_per_year", "New firms a year per active firm", 0, 0.3, 0, false},
       {"investment.angel_deals_per_year", "Deals per angel a year", 0, 5, 0, false}};
   for (char c = 'A'; c <= 'N'; ++c)
     wanted.push_back({std::string("interventions.") + c + ".intensity", std::string("Intervention ") + c + " intensity",

@@ -196,6 +196,8 @@ void describe(io::ParamVisitor& v, Params& p) {
            "The scale falls as staff^-this: bigger firms grow more steadily");
     v.real("micro_growth_autocorrelation", f.micro_growth_autocorrelation, {-1, 1}, "",
            "Share of last year's growth carried into this year's for firms under 10 staff (negative: growth spurts reverse)");
+    v.real("growth_size_drag", f.growth_size_drag, {0, 1}, "1/year",
+           "Mean annual log growth falls by this for each unit of ln(staff / 10) above 10 staff: growth declines with size");
     v.real("vacancy_cap", f.vacancy_cap, {0, 10}, "vacancies/employee",
            "Sales cannot outrun what staff x (1 + this) + startup_size can produce: unfilled posts cost sales");
     v.integer("startup_months", f.startup_months, {1, 240}, "months", "Age at which a start-up counts as established");

@@ -160,7 +160,9 @@ void firm_dynamics(World& w, const core::PhaseContext& ctx) {
       const double b = f.growth_scale * std::pow(std::max(1, staff), -f.growth_size_exponent);
       const double young = fc.age_months[r] < f.startup_months ? f.young_growth_per_year : 0.0;
       const double carried = staff < 10 ? f.micro_growth_autocorrelation * fc.growth[r] : 0.0;
-      fc.growth[r] = static_cast<float>(young + carried + laplace(rng, b));
+      // Growth falls with size (Evans 1987; Hall 1987): no firm grows without bound.
+      const double size_drag = staff > 10 ? f.growth_size_drag * std::log(staff / 10.0) : 0.0;
+      fc.growth[r] = static_cast<float>(young + carried - size_drag + laplace(rng, b));
       fc.efficiency[r] += static_cast<float>(e.productivity_diffusion_per_year * (w.hub_efficiency[fc.hub[r]] - fc.efficiency[r]) +
                                              e.productivity_drift_per_year + e.productivity_shock_sd * rng.normal());
       const double revenue = fc.sales_k[r] + fc.contract_k[r];

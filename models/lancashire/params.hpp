@@ -104,6 +104,7 @@ struct FirmParams {
   double growth_scale = 0;                 ///< Laplace scale of annual log growth at one employee
   double growth_size_exponent = 0;         ///< the scale falls as staff^-this
   double micro_growth_autocorrelation = 0; ///< share of last year's growth carried into this year's, under 10 staff
+  double growth_size_drag = 0;             ///< mean log growth falls by this per unit of log(staff / 10) above 10 staff
   double vacancy_cap = 0;                  ///< sales cannot outrun what staff x (1 + this) + startup_size produce
   std::int64_t startup_months = 0;
   std::int64_t scaleup_min_staff = 0;

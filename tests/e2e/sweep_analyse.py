@@ -8,7 +8,7 @@ from e2e_common import check, hubsim, main, ok_run, scratch, write
 
 PARAMS = """set: {run.end: 2022-12}
 parameters:
-  - {key: firms.demand_growth_per_year, range: [0.0, 0.1]}
+  - {key: economy.market_growth_per_year, range: [0.0, 0.1]}
   - {key: labour.commute_minutes, range: [30, 60]}
   - {key: hubs.Preston.incubation_space, range: [20, 100], integer: true}
 outcomes:
@@ -45,11 +45,11 @@ def test(argv):
 
     d, out = sweep_and_analyse(binary, work, "morris", "design: {kind: morris, trajectories: 4, levels: 4, seed: 2}")
     rows = table(os.path.join(d, "analysis", "morris.csv"))
-    check(len(rows) == 6 and {r["parameter"] for r in rows} == {"firms.demand_growth_per_year", "labour.commute_minutes",
+    check(len(rows) == 6 and {r["parameter"] for r in rows} == {"economy.market_growth_per_year", "labour.commute_minutes",
                                                               "hubs.Preston.incubation_space"}, f"morris.csv: {rows}")
     jobs = sorted((r for r in rows if r["outcome"] == "county_jobs"), key=lambda r: int(r["rank"]))
     # Demand growth drives job growth far more than the other two over one year.
-    check(jobs[0]["parameter"] == "firms.demand_growth_per_year", f"ranking: {jobs}")
+    check(jobs[0]["parameter"] == "economy.market_growth_per_year", f"ranking: {jobs}")
     check(all(float(r["mu_star"]) >= 0 and int(r["effects"]) == 4 for r in rows), f"morris.csv: {rows}")
     check("Morris elementary effects" in out and "mu*" in out, f"stdout:\n{out}")
     if plots:

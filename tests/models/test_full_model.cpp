@@ -211,21 +211,25 @@ TEST_CASE("interventions: zero intensity changes nothing; full intensity changes
 }
 
 TEST_CASE("scenarios: the ladder is ordered, trend < NCF < supply chain < strategy, over replicates") {
+  // Common seeds: the rungs share their draws wherever they share state, so the ordering is
+  // judged on paired differences, seed by seed.
   const char* scenarios[] = {"1_trend", "2_ncf", "3_supply_chain", "4_strategy"};
-  std::vector<double> mean;
-  for (const char* s : scenarios) {
-    double sum = 0;
-    for (int seed : {1, 2, 3}) {
-      app::Config c = engine::load_config(model::description(), std::string(HUBSIM_SOURCE_DIR) + "/configs/scenarios/" + s + ".yaml",
-                                       {"run.seed=" + std::to_string(seed)});
+  const int seeds[] = {1, 2, 3};
+  double jobs[4][3];
+  for (std::size_t s = 0; s < 4; ++s)
+    for (std::size_t k = 0; k < 3; ++k) {
+      app::Config c = engine::load_config(model::description(), std::string(HUBSIM_SOURCE_DIR) + "/configs/scenarios/" + scenarios[s] + ".yaml",
+                                          {"run.seed=" + std::to_string(seeds[k])});
       const auto out = app::run_job(c, {});
-      sum += county_total(out, "employment", out.months.size() - 1);
+      jobs[s][k] = county_total(out, "employment", out.months.size() - 1);
     }
-    mean.push_back(sum / 3);
+  for (std::size_t s = 1; s < 4; ++s) {
+    double added = 0;
+    for (std::size_t k = 0; k < 3; ++k) added += (jobs[s][k] - jobs[s - 1][k]) / 3;
+    INFO(scenarios[s], " adds ", added, " jobs in 2035 over ", scenarios[s - 1]);
+    CHECK(added > 0);
   }
-  INFO("2035 employment by rung: ", mean[0], " ", mean[1], " ", mean[2], " ", mean[3]);
-  CHECK(mean[0] < mean[1]);
-  CHECK(mean[1] < mean[2]);
-  CHECK(mean[2] < mean[3]);
-  CHECK(mean[3] > 40000);
+  // The NCF's own 2,000 posts: most are filled, locally or from outside, in every seed.
+  for (std::size_t k = 0; k < 3; ++k) CHECK(jobs[1][k] - jobs[0][k] > 1000);
+  for (std::size_t k = 0; k < 3; ++k) CHECK(jobs[0][k] > 15000);
 }

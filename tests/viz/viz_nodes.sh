@@ -9,7 +9,7 @@ check() { /usr/bin/python3 "$here/check_nodes.py" "$@"; }
 hubs="Samlesbury,Preston,Lancaster,Blackpool,Blackburn,Burnley,Rest of Lancashire,Greater Manchester,London"
 
 "$hubsim" run -q -o "$work/run.h5" --set run.end=2024-12 >/dev/null
-"$hubsim" run -q -o "$work/more.h5" --set run.end=2024-12 --set firms.births_per_1000_jobs_per_year=60 >/dev/null
+"$hubsim" run -q -o "$work/more.h5" --set run.end=2024-12 --set firms.birth_rate_per_year=0.3 >/dev/null
 
 shot() {  # shot NAME VIEWER-ARGS...: a screenshot and its layout
   local name=$1; shift

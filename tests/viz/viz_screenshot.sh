@@ -17,7 +17,7 @@ expect_error() {
 
 # Two short runs (three years) that differ: the trend and more start-ups.
 "$hubsim" run -q -o "$work/run.h5" --set run.end=2024-12 >/dev/null
-"$hubsim" run -q -o "$work/more.h5" --set run.end=2024-12 --set firms.births_per_1000_jobs_per_year=60 >/dev/null
+"$hubsim" run -q -o "$work/more.h5" --set run.end=2024-12 --set firms.birth_rate_per_year=0.3 >/dev/null
 
 # Replay: right size, a picture rather than a blank frame; two dates differ.
 "${xvfb[@]}" "$view" "$work/run.h5" --screenshot "$work/view-a.png" --at 2023-06 --width 1600 --height 900

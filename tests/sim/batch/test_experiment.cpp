@@ -21,7 +21,7 @@ set:
 parameters:
   - key: labour.commute_minutes
     values: [30, 45, 60]
-  - key: firms.demand_growth_per_year
+  - key: economy.market_growth_per_year
     range: [0.0, 0.08]
     levels: 2
 design: {kind: grid}
