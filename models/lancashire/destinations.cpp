@@ -185,11 +185,11 @@ void record_labour_outcomes(World& w, const core::PhaseContext& ctx, core::PerTh
 
 void append_destinations(io::RunData& out, const World& w) {
   const std::size_t n = w.graph.size(), d = w.destinations;
-  io::Dimension cohort{"cohort", "calendar year in which a cohort of graduates entered the labour market", "", {}, {}};
+  io::Dimension cohort{"cohort", "calendar year in which a cohort of graduates entered the labour market", "", {}, {}, true};
   for (std::size_t c = 0; c < w.cohorts; ++c) cohort.values.push_back(static_cast<double>(w.run.start.year() + static_cast<int>(c)));
   io::Dimension university{"university", "county hub at which the cohort graduated", "", {}, {}};
   for (auto h : w.county_hubs) university.labels.push_back(w.graph.hub(h).name);
-  io::Dimension months{"months_after", "months after graduation", "months", {}, {}};
+  io::Dimension months{"months_after", "months after graduation", "months", {}, {}, true};
   for (int m : kDestinationMonths) months.values.push_back(m);
   io::Dimension kind{"destination_kind", "where a graduate is: employed or seeking in the county, or living in an external metro", "", {"employed_in_county", "seeking_in_county"}, {}};
   for (auto h : w.external_hubs) kind.labels.push_back(snake(w.graph.hub(h).name));
