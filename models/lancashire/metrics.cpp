@@ -7,8 +7,8 @@ namespace hubsim::model {
 const MetricInfo& metric_info(Metric m) {
   static const std::array<MetricInfo, static_cast<std::size_t>(Metric::count)> info = {{
       {"employment", "digital jobs filled at the hub's firms and anchors, end of month", "jobs"},
-      {"firms", "active digital firms located at the hub (pre-start and anchors excluded), end of month", "firms"},
-      {"startups", "pre-start ventures and start-ups at the hub, end of month", "firms"},
+      {"firms", "active digital firms located at the hub (anchors excluded), end of month", "firms"},
+      {"startups", "start-ups at the hub, incubated or not (firms younger than firms.startup_months), end of month", "firms"},
       {"scaleups", "scale-ups at the hub (20%+ a year in jobs and revenue), end of month", "firms"},
       {"vacancies", "posts left unfilled at the hub's firms after this month's matching", "posts", "time: point (end of month)"},
       {"job_seekers", "digitally skilled people living at the hub and looking for work, end of month", "people"},
@@ -16,9 +16,9 @@ const MetricInfo& metric_info(Metric m) {
       {"apprentices", "digital apprentices entering at the hub this month", "people"},
       {"reskilled", "adults starting a bootcamp or re-skilling at the hub this month", "people"},
       {"hires", "job matches made by the hub's firms and anchors this month", "people"},
-      {"firm_births", "new ventures at the hub this month (pre-starts and spin-outs)", "firms"},
+      {"firm_births", "new firms at the hub this month (births and spin-outs)", "firms"},
       {"spinouts", "university and anchor spin-outs at the hub this month", "firms"},
-      {"firm_closures", "firms at the hub that closed (or pre-starts that gave up) this month", "firms"},
+      {"firm_closures", "firms at the hub that closed this month", "firms"},
       {"firm_exits", "firms at the hub acquired this month (they carry on under new owners)", "firms"},
       {"new_scaleups", "firms at the hub that became scale-ups this month", "firms"},
       {"relocations", "firms that moved to the hub this month", "firms"},

@@ -63,7 +63,7 @@ void Records::append_to(io::RunData& out, const std::vector<std::string>& hub_na
   };
 
   out.dimensions.push_back(labels("stage", "stage of a firm's life cycle",
-                                  {"prestart", "startup", "scaleup", "established", "anchor"}));
+                                  {"incubated", "startup", "scaleup", "established", "anchor"}));
   out.dimensions.push_back(labels("sector", "digital sector", sector_names));
   out.dimensions.push_back(labels("origin", "hub a flow leaves", hub_names));
   out.dimensions.push_back(labels("destination", "hub a flow reaches", hub_names));
@@ -177,9 +177,9 @@ void Records::append_to(io::RunData& out, const std::vector<std::string>& hub_na
                                  all.worker_employer, true));
   out.variables.push_back(column("firm_id", "stable firm id", "", "snapshot_firm", all.firm_id, true));
   out.variables.push_back(indexing(column("firm_hub", "hub of the firm (index into hub)", "", "snapshot_firm", all.firm_hub, true), "hub"));
-  out.variables.push_back(coded(column("firm_stage", "life-cycle stage of the firm: 0 pre-start, 1 start-up, 2 scale-up, 3 established, 4 anchor", "",
+  out.variables.push_back(coded(column("firm_stage", "life-cycle stage of the firm: 0 incubated start-up, 1 start-up, 2 scale-up, 3 established, 4 anchor", "",
                                  "snapshot_firm", all.firm_stage, true),
-                                {"prestart", "startup", "scaleup", "established", "anchor"}));
+                                {"incubated", "startup", "scaleup", "established", "anchor"}));
   out.variables.push_back(indexing(column("firm_sector", "sector of the firm (index into sector)", "", "snapshot_firm", all.firm_sector, true), "sector"));
   out.variables.push_back(column("firm_employees", "staff", "jobs", "snapshot_firm", all.firm_employees, true));
   out.variables.push_back(column("firm_funding_k", "equity raised so far", "GBP thousand", "snapshot_firm",
