@@ -79,7 +79,7 @@ void county_record(World& w, std::size_t step, core::Month month, double gva_m, 
   double spend = 0;
   for (std::size_t i = 0; i < kInterventions; ++i) {
     const auto& iv = w.params.interventions[i];
-    if (iv.intensity > 0 && !(month < iv.start)) spend += iv.budget_m;
+    spend += iv.budget_m * w.params.uptake(static_cast<char>('A' + i), month);  // spend follows intensity and ramp
   }
   rec.county(C::intervention_spend_m, step) = spend;
   // Retention: graduates who entered a year ago and are still working or looking here

@@ -19,7 +19,7 @@ void describe_hub(io::ParamVisitor& v, HubParams& h) {
     v.integer("digital_jobs", h.digital_jobs, {0, 1e7}, "jobs", "Digital jobs at firms located here at the start");
   });
   v.integer("incubation_space", h.incubation_space, {0, 1e6}, "firms",
-            "Start-ups the hub can incubate at once (incubated start-ups survive better); it does not limit births");
+            "Start-ups the hub can incubate at once (incubated start-ups grow faster); it does not limit births");
   v.integer("graduates_per_year", h.graduates_per_year, {0, 1e6}, "people/year",
             "Digitally skilled graduates entering the labour market here each graduation month");
   v.real("earnings_index", h.earnings_index, {0, 10}, "",
@@ -44,7 +44,7 @@ void describe_link(io::ParamVisitor& v, LinkParams& l) {
   v.text("to", l.to, "Hub at the other end");
   v.real("minutes", l.minutes, {1, 1440}, "minutes", "Off-peak road travel time, one way");
   v.real("knowledge_weight", l.knowledge_weight, {0, 100}, "",
-         "Strength of knowledge-exchange ties along the link (used by the full model)");
+         "Strength of knowledge-exchange ties along the link (recorded in the run file; no mechanism uses it yet)");
 }
 
 void describe_anchor(io::ParamVisitor& v, AnchorParams& a) {
@@ -86,7 +86,7 @@ constexpr std::array<std::string_view, kInterventions> kInterventionDocs = {
     "H. Careers inspiration and computer science curriculum: graduates and apprentices x (1 + effect), after a 5-year lag",
     "I. National skills policy campaign: graduates x (1 + effect), after an 8-year lag",
     "J. Flexible delivery such as digital bootcamps: + effect re-skilled entrants a year (starts x completion x not already digital)",
-    "K. CPD for recruitment and retention: leaving the county x (1 - effect), skills gained faster x (1 + effect) (trained cohort, averaged)",
+    "K. CPD for recruitment and retention: outside job offers x (1 - effect), skills gained faster x (1 + effect) (trained cohort, averaged)",
     "L. Equality, diversity and inclusion: + effect re-skilled entrants a year from under-represented groups",
     "M. North West Cyber Corridor strengths: VCs' home-market weight x (1 - effect), cyber firms' sales growth + effect / 30 a year",
     "N. National and international marketing: + effect experienced in-migrants a year, as job seekers"};
@@ -113,9 +113,8 @@ void describe(io::ParamVisitor& v, Params& p) {
            "Agents per real person; counts in the output are agents, so divide by this for people");
     v.real("firm_size_alpha", s.firm_size_alpha, {0.5, 5}, "",
            "Pareto tail index of initial firm sizes (staff >= 1), set so that the share of firms with 1-9 staff is the digital sector's");
-    v.real("max_firm_size", s.max_firm_size, {1, 1e6}, "jobs", "Largest initial non-anchor firm");
-    v.real("mean_firm_size", s.mean_firm_size, {1, 1e4}, "jobs/firm",
-           "Digital jobs per firm at the start: each hub has round(jobs / this) firms whatever the seed");
+    v.real("max_firm_size", s.max_firm_size, {1, 1e5}, "jobs",
+           "Largest initial non-anchor firm; each hub has round(jobs / mean size) firms, the mean following from alpha and this");
     v.real("seeker_share", s.seeker_share, {0, 1}, "seekers/job",
            "Job seekers with digital skills per digital job at the start");
   }); });
@@ -207,7 +206,7 @@ void describe(io::ParamVisitor& v, Params& p) {
     v.real("exit_rate_per_year", f.exit_rate_per_year, {0, 1}, "1/year",
            "Acquisitions of scale-ups and funded firms; the firm carries on, unfunded, as an established firm");
     v.real("relocation_rate_per_year", f.relocation_rate_per_year, {0, 1}, "1/year",
-           "Chance a year that a firm short of space or talent moves to a neighbouring hub");
+           "Chance a year that a firm short of talent (posts unfilled for relocation_patience_months) moves to a hub within commuting reach; incubated firms stay");
     v.integer("relocation_patience_months", f.relocation_patience_months, {1, 240}, "months",
               "Months of unfilled posts before a firm considers moving");
   });
@@ -261,7 +260,7 @@ void describe(io::ParamVisitor& v, Params& p) {
     v.real("funded_closure_factor", i.funded_closure_factor, {0, 1}, "",
            "Closure hazard of a funded start-up, relative to an unfunded one");
     v.real("funded_growth_per_year", i.funded_growth_per_year, {0, 5}, "1/year",
-           "Extra demand growth of a funded start-up");
+           "Extra log growth of a funded firm's sales while its runway lasts");
   });
   v.section("skills", "Skill levels: entry (bootcamps, apprentices), graduate, experienced.", [&] {
     auto& k = p.skills;
@@ -283,7 +282,7 @@ void describe(io::ParamVisitor& v, Params& p) {
     v.real("distance_decay_minutes", k.distance_decay_minutes, {1, 1e4}, "minutes", "Partner choice falls by e for every this many minutes, scaled by the link's knowledge weight");
     v.real("attractiveness_threshold", k.attractiveness_threshold, {0, 1}, "", "Progressive attractiveness (SKIN) a partner needs for learning to happen");
     v.real("productivity_gain", k.productivity_gain, {0, 1}, "", "Log productivity gained per capability learned");
-    v.real("anchor_partner_weight", k.anchor_partner_weight, {0, 1}, "", "Extra log gain when the partner is an anchor");
+    v.real("anchor_partner_weight", k.anchor_partner_weight, {0, 1}, "", "Extra log gain when the partner is an anchor; also the efficiency premium of anchors' spin-outs");
     v.real("gain_depreciation_per_year", k.gain_depreciation_per_year, {0, 5}, "1/year",
            "Collaboration gains wear off at this rate (knowledge depreciation)");
     v.real("births_per_collaboration", k.births_per_collaboration, {0, 1}, "firms", "New firms sparked per successful collaboration");
@@ -369,7 +368,7 @@ namespace hubsim::model {
 
 namespace {
 /// How far intervention `iv` has ramped up in `month`, times its intensity (0 before it starts).
-double uptake(const InterventionParams& iv, core::Month month) {
+double ramped_intensity(const InterventionParams& iv, core::Month month) {
   if (iv.intensity <= 0 || month < iv.start) return 0;
   const double elapsed = static_cast<double>(month - iv.start) + 1;
   const double ramp = iv.ramp_months > 0 ? std::min(1.0, elapsed / iv.ramp_months) : 1.0;
@@ -377,14 +376,18 @@ double uptake(const InterventionParams& iv, core::Month month) {
 }
 }  // namespace
 
+double Params::uptake(char letter, core::Month month) const {
+  return ramped_intensity(interventions[static_cast<std::size_t>(letter - 'A')], month);
+}
+
 double Params::lever(char letter, core::Month month) const {
   const auto& iv = interventions[static_cast<std::size_t>(letter - 'A')];
-  return uptake(iv, month) * iv.effect;
+  return ramped_intensity(iv, month) * iv.effect;
 }
 
 double Params::lever_closure(char letter, core::Month month) const {
   const auto& iv = interventions[static_cast<std::size_t>(letter - 'A')];
-  return std::max(0.0, 1 - uptake(iv, month) * (1 - iv.closure_factor));
+  return std::max(0.0, 1 - ramped_intensity(iv, month) * (1 - iv.closure_factor));
 }
 
 }  // namespace hubsim::model

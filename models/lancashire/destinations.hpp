@@ -48,7 +48,7 @@ struct Outlook {
   std::size_t hubs = 0;
   std::vector<double> offer_chance;  ///< by hub
   std::vector<double> pay_k;         ///< by (hub, skill), GBP thousand/year
-  double county_offer_chance = 0;    ///< whole county: V / (V + S)
+  double county_offer_chance = 0;    ///< whole county: 1 - (1 - min(1, V / S))^patience_months
   std::array<double, kSkills> county_pay_k{};  ///< pay of a county offer by skill, posts-weighted
   double pay(std::size_t h, Skill s) const { return pay_k[h * kSkills + static_cast<std::size_t>(s)]; }
 };

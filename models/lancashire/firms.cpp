@@ -133,7 +133,8 @@ void firm_dynamics(World& w, const core::PhaseContext& ctx) {
     // productive firms than their hub's mean, lower while funded or incubated.
     const double size_factor = staff > 5 ? std::pow(staff / 5.0, -f.closure_size_elasticity) : 1.0;
     const double selection = std::exp(-f.closure_productivity_elasticity * (fc.efficiency[r] - w.hub_efficiency[fc.hub[r]]));
-    const double hazard = hazard_by_year[std::min<std::size_t>(fc.age_months[r] / 12, 5)] * size_factor * selection *
+    // Months 1-12 of a firm's life are its first year (age has just been incremented).
+    const double hazard = hazard_by_year[std::min<std::size_t>((fc.age_months[r] - 1u) / 12, 5)] * size_factor * selection *
                           (funded ? inv.funded_closure_factor : 1.0) *
                           (fc.stage[r] == FirmStage::incubated ? f.incubated_closure_factor : 1.0) *
                           (fc.age_months[r] < f.startup_months ? close_pipeline : 1.0) * (staff >= 10 ? close_research : 1.0);

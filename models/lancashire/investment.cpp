@@ -57,7 +57,8 @@ void deal_making(World& w, const core::PhaseContext& ctx) {
   for (std::size_t r = 0; r < w.investors.size(); ++r)
     if (ic.target[r] != kNoHub) offers[ic.target[r]].push_back(static_cast<std::uint32_t>(r));
   for (std::size_t f = 0; f < w.firms.size(); ++f)
-    if (w.firms.alive(f) && (fc.stage[f] == FirmStage::startup || fc.stage[f] == FirmStage::scaleup) && fc.runway[f] == 0)
+    if (w.firms.alive(f) && (fc.stage[f] == FirmStage::incubated || fc.stage[f] == FirmStage::startup || fc.stage[f] == FirmStage::scaleup) &&
+        fc.runway[f] == 0)
       candidates[fc.hub[f]].push_back(static_cast<std::uint32_t>(f));
   std::vector<std::vector<Event>> deals(n);
   core::parallel_for(n, [&](std::size_t h) {

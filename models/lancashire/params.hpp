@@ -45,7 +45,6 @@ struct PopulationParams {
   double scale = 0;              ///< agents per person (1 = the real county)
   double firm_size_alpha = 0;    ///< Pareto tail of initial firm sizes, fitted to the micro share
   double max_firm_size = 0;      ///< largest initial non-anchor firm
-  double mean_firm_size = 0;     ///< jobs per firm at the start: fixes each hub's firm count
   double seeker_share = 0;       ///< job seekers per digital job at the start
 };
 
@@ -110,7 +109,7 @@ struct FirmParams {
   std::int64_t scaleup_min_staff = 0;
   double scaleup_growth = 0;               ///< annual growth in jobs and revenue that labels a scale-up
   double exit_rate_per_year = 0;           ///< acquisitions of scale-ups and funded firms
-  double relocation_rate_per_year = 0;     ///< firms short of space or talent that move, per year
+  double relocation_rate_per_year = 0;     ///< firms short of talent that move, per year
   std::int64_t relocation_patience_months = 0;
 };
 
@@ -199,7 +198,7 @@ struct InvestmentParams {
   double distance_decay_minutes = 0;  ///< home bias of deal search
   std::int64_t runway_months = 0;     ///< months a deal keeps a start-up funded
   double funded_closure_factor = 0;   ///< closure hazard multiplier while funded
-  double funded_growth_per_year = 0;  ///< extra demand growth while funded
+  double funded_growth_per_year = 0;  ///< extra sales growth while funded
 };
 
 struct OutputParams {
@@ -232,7 +231,9 @@ struct Params final : engine::ModelParams {
   std::array<InterventionParams, kInterventions> interventions;
   OutputParams output;
 
-  /// Effect of intervention `letter` ('A'..'N') in `month`: intensity x effect x ramp.
+  /// Intensity x ramp of intervention `letter` ('A'..'N') in `month` (0 before it starts).
+  double uptake(char letter, core::Month month) const;
+  /// Effect of intervention `letter` in `month`: intensity x effect x ramp.
   double lever(char letter, core::Month month) const;
   /// Closure hazard multiplier of intervention `letter` in `month`: 1 - intensity x ramp x (1 - closure_factor).
   double lever_closure(char letter, core::Month month) const;

@@ -46,7 +46,7 @@ void anchor_recruitment(World& w, const core::PhaseContext& ctx);
 void migration(World& w, const core::PhaseContext& ctx);
 /// Investors with capital decide whether to look for a deal this month, and at which hub.
 void deal_search(World& w, const core::PhaseContext& ctx);
-/// Each hub gives its investors' offers to unfunded start-ups, in a random but fixed order.
+/// Each hub gives its investors' offers to start-ups and scale-ups not yet funded, in a random but fixed order.
 void deal_making(World& w, const core::PhaseContext& ctx);
 /// Firms short of talent or space move to a neighbouring hub.
 void relocation(World& w, const core::PhaseContext& ctx);

@@ -108,12 +108,19 @@ namespace {
 constexpr std::uint32_t kInitStep = 0xFFFFFFFFu;
 constexpr std::uint64_t kPopulate = core::stream_key("populate");
 
-/// Initial firm sizes at a hub: round(jobs / mean_firm_size) firms whatever the seed, their
-/// sizes stratified draws from a discrete Pareto (floor(U^(-1/alpha)), capped): the i-th firm
-/// takes a quantile in [i/n, (i+1)/n), so the hub's total stays close to its jobs, which the
-/// largest firms then meet exactly.
+/// Mean of the initial size distribution: E[min(floor(U^(-1/alpha)), cap)] = sum_{k=1..cap} k^-alpha.
+double mean_initial_size(const PopulationParams& pop) {
+  double mean = 0;
+  for (int k = 1; k <= static_cast<int>(pop.max_firm_size); ++k) mean += std::pow(k, -pop.firm_size_alpha);
+  return mean;
+}
+
+/// Initial firm sizes at a hub: round(jobs / mean size) firms whatever the seed, their sizes
+/// stratified draws from a discrete Pareto (floor(U^(-1/alpha)), capped): the i-th firm takes a
+/// quantile in [i/n, (i+1)/n), so the hub's total stays close to its jobs. The small remainder
+/// is spread one job at a time over the largest firms, so no firm's size is distorted.
 std::vector<std::int32_t> initial_sizes(core::Rng& rng, std::int64_t jobs, const PopulationParams& pop) {
-  const auto n = static_cast<std::size_t>(std::max<std::int64_t>(1, std::llround(static_cast<double>(jobs) / pop.mean_firm_size)));
+  const auto n = static_cast<std::size_t>(std::max<std::int64_t>(1, std::llround(static_cast<double>(jobs) / mean_initial_size(pop))));
   std::vector<std::int32_t> sizes(n);
   std::int64_t total = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -122,14 +129,14 @@ std::vector<std::int32_t> initial_sizes(core::Rng& rng, std::int64_t jobs, const
     sizes[i] = static_cast<std::int32_t>(std::clamp(size, 1.0, pop.max_firm_size));
     total += sizes[i];
   }
-  // Meet the hub's jobs: from the largest firm down, within [1, max_firm_size].
   std::int64_t gap = jobs - total;
   const auto cap = static_cast<std::int32_t>(pop.max_firm_size);
-  for (std::size_t k = n; k-- > 0 && gap != 0;) {
-    const std::int64_t room = gap > 0 ? cap - sizes[k] : 1 - sizes[k];
-    const std::int64_t step = gap > 0 ? std::min(gap, room) : std::max(gap, room);
-    sizes[k] += static_cast<std::int32_t>(step);
-    gap -= step;
+  for (bool moved = true; gap != 0 && moved;) {
+    moved = false;
+    for (std::size_t k = n; k-- > 0 && gap != 0;) {
+      if (gap > 0 && sizes[k] < cap) ++sizes[k], --gap, moved = true;
+      else if (gap < 0 && sizes[k] > 1) --sizes[k], ++gap, moved = true;
+    }
   }
   return sizes;
 }
