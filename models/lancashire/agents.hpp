@@ -67,6 +67,7 @@ struct FirmColumns {
   std::vector<float> sales_k;           ///< organic sales, GBP thousand/year (annual rate)
   std::vector<float> contract_k;        ///< contract revenue from anchors and other sectors, GBP thousand/year
   std::vector<float> growth;            ///< this year's organic log growth rate (redrawn each anniversary)
+  std::vector<float> growth_factor;     ///< exp(growth / 12): the monthly factor, kept with growth
   std::vector<float> efficiency;        ///< log productivity relative to the UK digital benchmark
   std::vector<float> know_gain;         ///< log productivity gained from collaborations (decays)
   std::vector<float> productivity_k;    ///< GVA per job, GBP thousand/year (benchmark x exp(efficiency + know_gain))
@@ -91,7 +92,7 @@ struct FirmColumns {
 
   template <class F>
   void for_each_column(F&& f) {
-    f(hub), f(stage), f(age_months), f(launched), f(sales_k), f(contract_k), f(growth), f(efficiency), f(know_gain),
+    f(hub), f(stage), f(age_months), f(launched), f(sales_k), f(contract_k), f(growth), f(growth_factor), f(efficiency), f(know_gain),
         f(productivity_k), f(demand), f(employees), f(vacancies), f(layoff_share), f(sector), f(runway), f(funding_k),
         f(anchor), f(kene), f(partner), f(staff_year_ago), f(staff_2y_ago), f(staff_3y_ago), f(revenue_year_ago),
         f(unfilled_months), f(fate), f(new_scaleup), f(oecd_scaleup);

@@ -4,6 +4,7 @@
 #include <limits>
 #include <tuple>
 
+#include "models/lancashire/destinations.hpp"
 #include "models/lancashire/phases.hpp"
 #include "sim/core/parallel.hpp"
 
@@ -55,7 +56,7 @@ std::int64_t graduate_cohort(const World& w, std::size_t step) {
 /// What bookkeeping's one pass over the workers counts, per thread; summed afterwards (integer
 /// sums: any split gives the same totals, without atomics on the hot path).
 struct WorkerCounts {
-  std::vector<std::int32_t> staff;    ///< employees by (old) firm row
+  std::vector<std::int32_t> staff;    ///< employees by (old) firm row and skill
   std::vector<std::int64_t> seekers;  ///< by home hub
   std::int64_t underrepresented_jobs = 0;
   std::int64_t graduates_stayed = 0;  ///< of the cohort that entered 12 months ago
@@ -107,7 +108,7 @@ void bookkeeping(World& w, const core::PhaseContext& ctx) {
   const auto cohort_step = static_cast<std::uint16_t>(step >= 12 ? step - 12 : 0);
   core::PerThread<WorkerCounts> counts([&] {
     WorkerCounts c;
-    c.staff.assign(w.firms.size(), 0);
+    c.staff.assign(w.firms.size() * kSkills, 0);
     c.seekers.assign(n, 0);
     return c;
   });
@@ -118,7 +119,7 @@ void bookkeeping(World& w, const core::PhaseContext& ctx) {
       if (w.workers.alive(r)) {
         const WorkerStatus s = wc.status[r];
         if (s == WorkerStatus::employed) {
-          ++c.staff[employer];
+          ++c.staff[employer * kSkills + static_cast<std::size_t>(wc.skill[r])];
           c.underrepresented_jobs += wc.underrepresented[r];
         } else if (s == WorkerStatus::seeking) {
           ++c.seekers[wc.home[r]];
@@ -133,12 +134,17 @@ void bookkeeping(World& w, const core::PhaseContext& ctx) {
   std::fill(fc.employees.begin(), fc.employees.end(), 0);
   std::fill(w.hub_seekers.begin(), w.hub_seekers.end(), 0);
   std::int64_t underrepresented_jobs = 0, graduates_stayed = 0;
+  std::vector<std::int32_t> staff_by_skill(w.firms.size() * kSkills, 0);
   for (const WorkerCounts& c : counts) {
-    for (std::size_t f = 0; f < c.staff.size(); ++f) fc.employees[f] += c.staff[f];
+    for (std::size_t i = 0; i < c.staff.size(); ++i) staff_by_skill[i] += c.staff[i];
     for (std::size_t h = 0; h < n; ++h) w.hub_seekers[h] += c.seekers[h];
     underrepresented_jobs += c.underrepresented_jobs;
     graduates_stayed += c.graduates_stayed;
   }
+  for (std::size_t f = 0; f < w.firms.size(); ++f)
+    for (std::size_t s = 0; s < kSkills; ++s) fc.employees[f] += staff_by_skill[f * kSkills + s];
+  // Earnings by the firms' rows before compaction (the staff were counted by them).
+  record_earnings(w, step, staff_by_skill);
 
   // Compact firms (employers were re-pointed above) and anchors; then workers (no one refers to
   // worker rows).
@@ -146,7 +152,6 @@ void bookkeeping(World& w, const core::PhaseContext& ctx) {
   for (auto& a : w.anchors)
     if (a.firm_row != kNoFirm) a.firm_row = static_cast<std::uint32_t>(remap[a.firm_row]);
   w.workers.drop_dead();
-  w.demography.record(w, step, ctx.month);
 
   auto& m = w.metrics;
   auto& rec = w.records;
@@ -197,6 +202,7 @@ void bookkeeping(World& w, const core::PhaseContext& ctx) {
     }
   }
   county_record(w, step, ctx.month, county_gva_m, county_jobs, underrepresented_jobs, graduates_stayed);
+  w.demography.record(w, step, ctx.month, revenue_m);
 
   // Events in a fixed order whatever the threads did: by kind, hub, then firm id.
   auto& events = w.tally.events;

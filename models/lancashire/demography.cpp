@@ -19,34 +19,31 @@ Demography::Demography(std::size_t hubs, std::size_t steps, core::Month start)
   revenue_m_.assign(steps * hubs, 0);
 }
 
-void Demography::record(const World& w, std::size_t step, core::Month month) {
+void Demography::record(const World& w, std::size_t step, core::Month month, const std::vector<double>& revenue_m) {
   const auto& fc = w.firms.columns();
   const std::size_t year = static_cast<std::size_t>(month.year() - first_year_);
-  const bool december = month.month() == 12;
-  std::int64_t scaleups = 0, largest = 0;
+  std::copy(revenue_m.begin(), revenue_m.end(), revenue_m_.begin() + static_cast<std::ptrdiff_t>(step * hubs_));
+  std::int64_t scaleups = 0, largest = 0, launched = 0;
+  std::int64_t* const bands = &size_band_[step * kSizeBands];
+  const auto this_step = static_cast<std::int16_t>(step);
   for (std::size_t f = 0; f < w.firms.size(); ++f) {
-    if (!w.firms.alive(f)) continue;
-    revenue_m_[step * hubs_ + fc.hub[f]] += firm_revenue_k(w, f) / 1000.0;
     if (fc.stage[f] == FirmStage::anchor) continue;
     // Launched this month (births and spin-outs are added after firm_dynamics).
-    if (fc.launched[f] == static_cast<std::int16_t>(step)) launched_[year] += 1;
+    launched += fc.launched[f] == this_step;
     const std::int32_t staff = fc.employees[f];
     largest = std::max<std::int64_t>(largest, staff);
-    if (staff > 0) {
-      const std::size_t band = staff < 10 ? 0 : staff < 50 ? 1 : staff < 250 ? 2 : 3;
-      size_band_[step * kSizeBands + band] += 1;
-    }
+    if (staff > 0) bands[staff < 10 ? 0 : staff < 50 ? 1 : staff < 250 ? 2 : 3] += 1;
+    scaleups += fc.oecd_scaleup[f];
     // Survival to the k-th anniversary of launch, by launch year (the ONS tables' k-year
     // survival, read as survival to age k).
     const std::uint16_t age = fc.age_months[f];
-    if (fc.launched[f] >= 0 && age > 0 && age % 12 == 0 && age / 12 <= kSurvivalYears) {
-      const core::Month launch = w.run.start + fc.launched[f];
-      alive_[static_cast<std::size_t>(launch.year() - first_year_) * kSurvivalYears + age / 12 - 1] += 1;
-    }
-    scaleups += fc.oecd_scaleup[f];
+    if (age % 12 != 0 || age == 0 || age / 12 > kSurvivalYears || fc.launched[f] < 0) continue;
+    const core::Month launch = w.run.start + fc.launched[f];
+    alive_[static_cast<std::size_t>(launch.year() - first_year_) * kSurvivalYears + age / 12 - 1] += 1;
   }
+  launched_[year] += launched;
   largest_[step] = largest;
-  if (december) scaleups_[year] = scaleups;
+  if (month.month() == 12) scaleups_[year] = scaleups;
 }
 
 void Demography::append_to(io::RunData& out, const std::vector<core::Month>& months) const {

@@ -22,8 +22,9 @@ class Demography {
  public:
   Demography(std::size_t hubs, std::size_t steps, core::Month start);
 
-  /// Called by bookkeeping once a month, while dead firms' rows are still there.
-  void record(const World& w, std::size_t step, core::Month month);
+  /// Called by bookkeeping once a month, after the firms are compacted, with the month's revenue
+  /// by hub (GBP million/year) that bookkeeping has summed.
+  void record(const World& w, std::size_t step, core::Month month, const std::vector<double>& revenue_m);
 
   /// Appends the cohort, size-band, largest-firm, scale-up and revenue variables.
   void append_to(io::RunData& out, const std::vector<core::Month>& months) const;

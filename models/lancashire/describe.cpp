@@ -199,6 +199,8 @@ void describe(io::ParamVisitor& v, Params& p) {
            "Mean annual log growth falls by this for each unit of ln(staff / 10) above 10 staff: growth declines with size");
     v.real("vacancy_cap", f.vacancy_cap, {0, 10}, "vacancies/employee",
            "Sales cannot outrun what staff x (1 + this) + startup_size can produce: unfilled posts cost sales");
+    v.real("layoff_tolerance", f.layoff_tolerance, {0, 2}, "",
+           "Labour hoarding: a firm lays staff off only when it has more than (1 + this) x the staff its revenue pays for");
     v.integer("startup_months", f.startup_months, {1, 240}, "months", "Age at which a start-up counts as established");
     v.integer("scaleup_min_staff", f.scaleup_min_staff, {1, 1e4}, "jobs", "Smallest firm that can count as a scale-up (OECD: 10)");
     v.real("scaleup_growth", f.scaleup_growth, {0, 10}, "1/year",

@@ -113,19 +113,6 @@ void metro_choice(const World& w, const Outlook& o, core::HubIndex home, Skill s
   for (auto& c : cumulative) c = (running += c) / total;
 }
 
-namespace {
-
-void record_earnings(World& w, const core::PhaseContext& ctx, core::PerThread<EarningsSums>& sums) {
-  const std::size_t n = w.graph.size();
-  std::vector<std::int64_t> pounds(n * kSkills, 0), workers(n * kSkills, 0);
-  for (const EarningsSums& s : sums)
-    for (std::size_t i = 0; i < n * kSkills; ++i) pounds[i] += s.pounds[i], workers[i] += s.workers[i];
-  double* const out = w.earnings_k.data() + ctx.step * n * kSkills;
-  for (std::size_t i = 0; i < n * kSkills; ++i)
-    out[i] = workers[i] > 0 ? static_cast<double>(pounds[i]) / 1000.0 / static_cast<double>(workers[i])
-                            : std::numeric_limits<double>::quiet_NaN();
-}
-
 void record_destinations(World& w, const core::PhaseContext& ctx) {
   const std::size_t n = w.graph.size(), d = w.destinations;
   const auto& wc = w.workers.columns();
@@ -157,6 +144,8 @@ void record_destinations(World& w, const core::PhaseContext& ctx) {
 }
 
 /// "Greater Manchester" -> "greater_manchester".
+namespace {
+
 std::string snake(const std::string& name) {
   std::string s;
   for (const char c : name) s += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : '_';
@@ -165,22 +154,27 @@ std::string snake(const std::string& name) {
 
 }  // namespace
 
-void record_labour_outcomes(World& w, const core::PhaseContext& ctx, core::PerThread<EarningsSums>* sums) {
-  if (ctx.step >= static_cast<std::size_t>(w.run.steps())) return;
+void record_earnings(World& w, std::size_t step, const std::vector<std::int32_t>& staff_by_skill) {
+  if (step >= static_cast<std::size_t>(w.run.steps())) return;
   const std::size_t n = w.graph.size();
-  core::PerThread<EarningsSums> own([n] { return EarningsSums(n); });
-  if (sums == nullptr) {
-    const WorkerStatus* const status = w.workers.columns().status.data();
-    const EarningsRates rates(w);
-    core::parallel_for_ranges(w.workers.size(), [&](std::size_t begin, std::size_t end) {
-      EarningsSums& mine = own.local();
-      for (std::size_t r = begin; r < end; ++r)
-        if (status[r] == WorkerStatus::employed && w.workers.alive(r)) mine.add(rates, r);
-    });
-    sums = &own;
-  }
-  record_earnings(w, ctx, *sums);
-  record_destinations(w, ctx);
+  const EarningsRates rates(w);
+  // Whole pounds per worker, as if summed worker by worker: every worker of a (firm, skill) earns
+  // the same, so count x rounded pay is the same integer total in any order.
+  std::vector<std::int64_t> pounds(n * kSkills, 0), workers(n * kSkills, 0);
+  const auto& staff = w.firms.columns().employees;
+  for (std::size_t f = 0; f < rates.firms; ++f)
+    for (std::size_t s = 0; s < kSkills && staff[f] > 0; ++s) {
+      const std::int32_t count = staff_by_skill[f * kSkills + s];
+      if (count == 0) continue;
+      const std::size_t cell = rates.firm_hub[f] * kSkills + s;
+      const double earned = std::max(rates.floor_pounds, rates.pounds_per_gva[s] * static_cast<double>(rates.productivity[f]));
+      pounds[cell] += count * static_cast<std::int64_t>(earned + 0.5);
+      workers[cell] += count;
+    }
+  double* const out = w.earnings_k.data() + step * n * kSkills;
+  for (std::size_t i = 0; i < n * kSkills; ++i)
+    out[i] = workers[i] > 0 ? static_cast<double>(pounds[i]) / 1000.0 / static_cast<double>(workers[i])
+                            : std::numeric_limits<double>::quiet_NaN();
 }
 
 void append_destinations(io::RunData& out, const World& w) {

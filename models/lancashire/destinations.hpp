@@ -91,28 +91,13 @@ struct EarningsRates {
   }
 };
 
-/// Sums of employed workers' earnings by (work hub, skill), in whole pounds, from one thread's
-/// share of a pass over the workers (integers: any split gives the same totals).
-struct EarningsSums {
-  std::vector<std::int64_t> pounds;
-  std::vector<std::int64_t> workers;
-  explicit EarningsSums(std::size_t hubs) : pounds(hubs * kSkills, 0), workers(hubs * kSkills, 0) {}
-  /// Adds employee `r` (employed at a live firm row).
-  void add(const EarningsRates& e, std::size_t r) {
-    const std::uint32_t f = e.employer[r];
-    if (f >= e.firms) return;
-    const auto s = static_cast<std::size_t>(e.skill[r]);
-    const std::size_t cell = e.firm_hub[f] * kSkills + s;
-    const double earned = std::max(e.floor_pounds, e.pounds_per_gva[s] * static_cast<double>(e.productivity[f]));
-    pounds[cell] += static_cast<std::int64_t>(earned + 0.5);
-    workers[cell] += 1;
-  }
-};
+/// Records the month's mean earnings by (hub, skill) from the employed workers counted by firm
+/// row and skill (bookkeeping's pass over the workers, before the firms are compacted).
+void record_earnings(World& w, std::size_t step, const std::vector<std::int32_t>& staff_by_skill);
 
-/// Records the month's mean earnings by (hub, skill) from the per-thread sums of the migration
-/// phase's pass over the workers (or a pass of its own if `sums` is null), and the destinations
-/// of cohorts 6, 12 and 24 months after their graduation (the end of the migration phase).
-void record_labour_outcomes(World& w, const core::PhaseContext& ctx, core::PerThread<EarningsSums>* sums = nullptr);
+/// Records the destinations of cohorts 6, 12 and 24 months after their graduation (the end of
+/// the migration phase).
+void record_destinations(World& w, const core::PhaseContext& ctx);
 
 /// Appends graduate_destination and earnings (with their dimensions) to a run's results.
 void append_destinations(io::RunData& out, const World& w);

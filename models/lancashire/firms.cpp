@@ -114,6 +114,12 @@ void firm_dynamics(World& w, const core::PhaseContext& ctx) {
   const double g_cyber = p.lever('M', ctx.month) / 30;  // the Cyber Corridor's pull on cyber firms
   const double national_k = national_productivity_k(w, ctx.month);
   const auto knowledge_decay = static_cast<float>(std::exp(-p.knowledge.gain_depreciation_per_year / 12.0));
+  // Monthly growth factors of the month (exp of a twelfth of each annual log rate).
+  std::vector<double> market_factor(sectors);
+  for (std::size_t s = 0; s < sectors; ++s) market_factor[s] = std::exp(pressure[s]);
+  const double funded_factor = std::exp(g_funded / 12.0), pipeline_factor = std::exp(g_pipeline / 12.0);
+  const double research_factor = std::exp(g_research / 12.0), cyber_factor = std::exp(g_cyber / 12.0);
+  const double incubated_factor = std::exp(f.incubated_growth_per_year / 12.0);
   const double phi = e.gva_share_of_revenue;
   core::parallel_for(w.firms.size(), [&](std::size_t r) {
     if (!w.firms.alive(r)) return;
@@ -164,6 +170,7 @@ void firm_dynamics(World& w, const core::PhaseContext& ctx) {
       // Growth falls with size (Evans 1987; Hall 1987): no firm grows without bound.
       const double size_drag = staff > 10 ? f.growth_size_drag * std::log(staff / 10.0) : 0.0;
       fc.growth[r] = static_cast<float>(young + carried - size_drag + laplace(rng, b));
+      fc.growth_factor[r] = static_cast<float>(std::exp(fc.growth[r] / 12.0));
       fc.efficiency[r] += static_cast<float>(e.productivity_diffusion_per_year * (w.hub_efficiency[fc.hub[r]] - fc.efficiency[r]) +
                                              e.productivity_drift_per_year + e.productivity_shock_sd * rng.normal());
       const double revenue = fc.sales_k[r] + fc.contract_k[r];
@@ -185,20 +192,28 @@ void firm_dynamics(World& w, const core::PhaseContext& ctx) {
     fc.productivity_k[r] = static_cast<float>(productivity);
     // Organic sales: this year's growth, the market's pull, and what the staff can produce. Sales
     // the firm cannot staff are lost: unfilled posts hold growth back.
+    // The month's growth factor: the firm's own (exp(growth / 12), kept with growth) times the
+    // factors of the month that apply to it, tabulated once (no exp per firm).
     const bool young = fc.age_months[r] < f.startup_months;
-    double g = fc.growth[r] + (funded ? g_funded : 0.0) + (young ? g_pipeline : 0.0) + (staff >= 10 ? g_research : 0.0) +
-               (fc.stage[r] == FirmStage::incubated ? f.incubated_growth_per_year : 0.0);
-    if (fc.sector[r] == w.cyber_sector) g += g_cyber;
+    double factor = fc.growth_factor[r] * market_factor[fc.sector[r]];
+    if (funded) factor *= funded_factor;
+    if (young) factor *= pipeline_factor;
+    if (staff >= 10) factor *= research_factor;
+    if (fc.stage[r] == FirmStage::incubated) factor *= incubated_factor;
+    if (fc.sector[r] == w.cyber_sector) factor *= cyber_factor;
     const double revenue_per_job = productivity / phi;
     const double staff_ceiling = staff * (1.0 + f.vacancy_cap) + f.startup_size;
-    const double sales = std::min(fc.sales_k[r] * std::exp(g / 12.0 + pressure[fc.sector[r]]), staff_ceiling * revenue_per_job);
+    const double sales = std::min(fc.sales_k[r] * factor, staff_ceiling * revenue_per_job);
     fc.sales_k[r] = static_cast<float>(sales);
     // Staff wanted: what sales and contracts pay for, at this productivity.
     const double wanted = std::min((sales + fc.contract_k[r]) / revenue_per_job, staff_ceiling);
     fc.demand[r] = static_cast<float>(wanted);
     const auto posts = static_cast<std::int32_t>(std::lround(wanted));
     fc.vacancies[r] = std::max(0, posts - staff);
-    fc.layoff_share[r] = staff > posts && staff > 0 ? static_cast<float>(staff - posts) / static_cast<float>(staff) : 0.0f;
+    // Labour hoarding: a firm lets staff go only beyond layoff_tolerance too many; a smaller
+    // excess goes through quits and retirements.
+    const auto keep = static_cast<std::int32_t>(std::lround(wanted * (1 + f.layoff_tolerance)));
+    fc.layoff_share[r] = staff > keep && staff > 0 ? static_cast<float>(staff - keep) / static_cast<float>(staff) : 0.0f;
   });
   // Per-hub snapshots for the later phases (serial: a pass over firms, cheap next to the agents).
   std::fill(w.hub_vacancies.begin(), w.hub_vacancies.end(), 0);
@@ -249,6 +264,7 @@ void firm_births(World& w, const core::PhaseContext& ctx) {
     fc.demand[r] = static_cast<float>(p.firms.startup_size);
     fc.growth[r] = static_cast<float>(p.firms.young_growth_per_year +
                                       laplace(rng, p.firms.growth_scale * std::pow(p.firms.startup_size, -p.firms.growth_size_exponent)));
+    fc.growth_factor[r] = static_cast<float>(std::exp(fc.growth[r] / 12.0));
     w.tally.events.push_back({static_cast<std::int32_t>(ctx.step), kind, h, w.firms.id(r), p.firms.startup_size});
   };
   // Births by hub and sector: a rate of the active stock (ONS business demography), plus those

@@ -27,7 +27,7 @@ void migration(World& w, const core::PhaseContext& ctx) {
   const auto& p = w.params;
   const auto& m = p.migration;
   if (w.external_hubs.empty()) {
-    record_labour_outcomes(w, ctx);
+    record_destinations(w, ctx);
     return;
   }
   const std::size_t n = w.graph.size(), metros = w.external_hubs.size();
@@ -62,17 +62,11 @@ void migration(World& w, const core::PhaseContext& ctx) {
   std::uint16_t* const searching = wc.months_searching.data();
   float* const clock = wc.status_clock.data();
   // The same pass sums employees' earnings for the month's record (destinations.cpp).
-  core::PerThread<EarningsSums> sums([n] { return EarningsSums(n); });
-  const EarningsRates rates(w);
   core::parallel_for_ranges(w.workers.size(), [&](std::size_t begin, std::size_t end) {
-    EarningsSums& mine = sums.local();
     for (std::size_t r = begin; r < end; ++r) {
       const WorkerStatus s = status[r];
       if (s == WorkerStatus::retired || !w.workers.alive(r)) continue;
-      if (s == WorkerStatus::employed) {
-        mine.add(rates, r);
-        continue;
-      }
+      if (s == WorkerStatus::employed) continue;
       if (s == WorkerStatus::left_county) {
         const float rate = home[r] < n ? come_back[home[r] * kSkills + static_cast<std::size_t>(skill[r])] : 0.0f;
         if (rate <= 0 || county_jobs <= 0) continue;
@@ -100,7 +94,7 @@ void migration(World& w, const core::PhaseContext& ctx) {
       leave_county(w, r, w.external_hubs[pick(leave_to.data() + cell, metros, rng.uniform())], rng);
     }
   });
-  record_labour_outcomes(w, ctx, &sums);
+  record_destinations(w, ctx);
 }
 
 }  // namespace hubsim::model

@@ -105,6 +105,7 @@ struct FirmParams {
   double micro_growth_autocorrelation = 0; ///< share of last year's growth carried into this year's, under 10 staff
   double growth_size_drag = 0;             ///< mean log growth falls by this per unit of log(staff / 10) above 10 staff
   double vacancy_cap = 0;                  ///< sales cannot outrun what staff x (1 + this) + startup_size produce
+  double layoff_tolerance = 0;             ///< staff beyond what sales pay for kept before anyone is laid off (share)
   std::int64_t startup_months = 0;
   std::int64_t scaleup_min_staff = 0;
   double scaleup_growth = 0;               ///< annual growth in jobs and revenue that labels a scale-up

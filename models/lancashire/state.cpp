@@ -171,7 +171,7 @@ void check_indexes(const World& w, const io::CheckpointReader& in) {
   check_real(wc.status_clock, "/workers status_clock");
   check_real(wc.retire_clock, "/workers retire_clock");
   for (const auto* c : {&fc.demand, &fc.layoff_share, &fc.funding_k, &fc.productivity_k, &fc.revenue_year_ago,
-                        &fc.contract_k, &fc.sales_k, &fc.growth, &fc.efficiency, &fc.know_gain})
+                        &fc.contract_k, &fc.sales_k, &fc.growth, &fc.growth_factor, &fc.efficiency, &fc.know_gain})
     check_real(*c, "/firms real-valued column");
   check_real(ic.capital_k, "/investors capital_k");
   check_real(w.hub_productivity, "/hubs productivity");

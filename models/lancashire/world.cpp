@@ -67,13 +67,6 @@ double national_productivity_k(const World& w, core::Month month) {
   return e.national_productivity_k * std::pow(1 + e.productivity_growth_per_year, static_cast<double>(month - w.run.start) / 12.0);
 }
 
-double firm_revenue_k(const World& w, std::size_t f) {
-  const auto& fc = w.firms.columns();
-  const double phi = w.params.economy.gva_share_of_revenue;
-  const double capacity = fc.employees[f] * static_cast<double>(fc.productivity_k[f]) / phi;
-  if (fc.stage[f] == FirmStage::anchor) return capacity;
-  return std::min(static_cast<double>(fc.sales_k[f]) + fc.contract_k[f], capacity);
-}
 
 double incubation_space(const World& w, core::HubIndex hub, core::Month month) {
   const auto& h = w.params.hubs[hub];
@@ -224,6 +217,7 @@ void populate(World& w, std::uint64_t seed) {
       const double b = p.firms.growth_scale * std::pow(size, -p.firms.growth_size_exponent);
       const double magnitude = rng.exponential(1.0) * b;
       fc.growth[f] = static_cast<float>(young + (rng.uniform() < 0.5 ? -magnitude : magnitude));
+      fc.growth_factor[f] = static_cast<float>(std::exp(fc.growth[f] / 12.0));
       const std::size_t first = w.workers.add_many(static_cast<std::size_t>(size),
                                                    identity(Who::initial_employee, h, core::kBornAtStart, worker_serial));
       worker_serial += static_cast<std::uint32_t>(size);

@@ -1,5 +1,6 @@
 #pragma once
 /// The state of one run of the Lancashire model: hub graph, agents, per-hub tallies, records.
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdint>
@@ -149,7 +150,12 @@ double national_productivity_k(const World& w, core::Month month);
 
 /// What firm row `f` sells this month, GBP thousand/year: its sales and contracts, up to what its
 /// staff can produce (anchors: what their staff produce at the benchmark's productivity).
-double firm_revenue_k(const World& w, std::size_t f);
+inline double firm_revenue_k(const World& w, std::size_t f) {
+  const auto& fc = w.firms.columns();
+  const double capacity = fc.employees[f] * static_cast<double>(fc.productivity_k[f]) / w.params.economy.gva_share_of_revenue;
+  if (fc.stage[f] == FirmStage::anchor) return capacity;
+  return std::min(static_cast<double>(fc.sales_k[f]) + fc.contract_k[f], capacity);
+}
 
 /// A hub's incubation space this month (B widens the spokes').
 double incubation_space(const World& w, core::HubIndex hub, core::Month month);

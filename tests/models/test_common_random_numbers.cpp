@@ -131,7 +131,7 @@ TEST_CASE("crn: adding one firm at one hub changes no draw and no outcome of any
     if (without.firms.columns().hub[r] == 1 && without.firms.columns().stage[r] != model::FirmStage::anchor)
       efficiency += without.firms.columns().efficiency[r], n += 1;
   fc.efficiency[extra] = static_cast<float>(efficiency / n);
-  fc.sales_k[extra] = 0;
+  fc.sales_k[extra] = 0, fc.growth_factor[extra] = 1;
   const core::PhaseContext ctx{static_cast<std::uint64_t>(c.run.seed), 0, core::stream_key("firm_dynamics"), c.run.start};
   model::firm_dynamics(with, ctx);
   model::firm_dynamics(without, ctx);

@@ -48,6 +48,7 @@ std::size_t firm(model::World& w, std::int32_t staff, std::uint16_t age = 100) {
   fc.sales_k[f] = static_cast<float>(staff * fc.productivity_k[f] / w.params.economy.gva_share_of_revenue);
   fc.staff_year_ago[f] = fc.staff_2y_ago[f] = fc.staff_3y_ago[f] = staff;
   fc.revenue_year_ago[f] = fc.sales_k[f];
+  fc.growth_factor[f] = 1;  // no growth of its own unless a test sets it
   return f;
 }
 
@@ -102,7 +103,7 @@ TEST_CASE("firm demography: a firm with no demand does not grow; sales cannot ou
   const auto idle = firm(w, 4), eager = firm(w, 10, 0);
   auto& fc = w.firms.columns();
   fc.sales_k[idle] = 0;
-  fc.growth[eager] = 2.0;
+  fc.growth[eager] = 2.0, fc.growth_factor[eager] = static_cast<float>(std::exp(2.0 / 12));
   for (int m = 0; m < 24; ++m) model::firm_dynamics(w, at(m));
   // No sales, no contracts: it wants nobody, so its staff are let go and it posts nothing.
   CHECK(fc.demand[idle] == 0);

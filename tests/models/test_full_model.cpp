@@ -31,6 +31,7 @@ std::size_t firm(model::World& w, core::HubIndex hub, std::int32_t staff, FirmSt
   fc.anchor[f] = model::kNoAnchor, fc.partner[f] = model::kNoFirm, fc.productivity_k[f] = 50;
   fc.staff_year_ago[f] = staff, fc.revenue_year_ago[f] = static_cast<float>(staff) * 50;
   fc.sales_k[f] = static_cast<float>(staff) * 50;
+  fc.growth_factor[f] = 1;
   return f;
 }
 

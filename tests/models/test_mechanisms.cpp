@@ -27,6 +27,7 @@ std::size_t add_firm(model::World& w, core::HubIndex hub, std::int32_t vacancies
   fc.stage[f] = FirmStage::established;
   fc.vacancies[f] = vacancies;
   fc.demand[f] = static_cast<float>(vacancies);
+  fc.growth_factor[f] = 1;
   return f;
 }
 
