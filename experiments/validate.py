@@ -147,7 +147,7 @@ def main():
          "input", per_seed("1_trend", "jobs", lambda x: x[0]), 19000, 21000),
         ("about half of the jobs in the five spokes", "Strategy, The Lancashire model", "input",
          per_seed("1_trend", "spoke_share", lambda x: x[0]), 0.45, 0.55),
-        ("about 4,000 digital firms", "domain §2.4 (Kothia 2022; Digital Economy Report 2021)", "input",
+        ("about 4,000 digital firms", "domain §2.4 (Kothia 2022; Digital Economy Report 2021)", "fitted",
          per_seed("1_trend", "firms", lambda x: x[0]), 3800, 4200),
         ("91.9% of digital firms have 1-9 staff", "DSIT digital sector business demographics 2023", "fitted",
          per_seed("1_trend", "micro_start"), 0.90, 0.94),
