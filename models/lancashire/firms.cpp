@@ -49,11 +49,11 @@ void settle_initial_sales(World& w) {
   // The initial firms' revenue is what their staff produce; what contracts pay for is not also
   // organic sales.
   auto& fc = w.firms.columns();
-  std::fill(w.market_base_k.begin(), w.market_base_k.end(), 0.0);
+  std::fill(w.market_k.begin(), w.market_k.end(), 0.0);
   for (std::size_t r = 0; r < w.firms.size(); ++r) {
     if (!w.firms.alive(r) || fc.stage[r] == FirmStage::anchor) continue;
     fc.sales_k[r] = std::max(0.0f, fc.sales_k[r] - fc.contract_k[r]);
-    w.market_base_k[fc.sector[r]] += fc.sales_k[r];
+    w.market_k[fc.sector[r]] += fc.sales_k[r];
   }
 }
 
@@ -96,13 +96,13 @@ void firm_dynamics(World& w, const core::PhaseContext& ctx) {
   // Competition: each sector's sales are pulled towards its market, which grows at the market's
   // rate. The pull is a monthly log-change shared by the sector's firms: a firm growing faster
   // than its market takes share from the others, and a sector outgrowing its market slows.
-  const double years = years_since_start(w, ctx.month);
   std::vector<double> pressure(sectors, 0);
-  for (std::size_t s = 0; s < sectors; ++s)
-    if (w.sector_sales_k[s] > 0 && w.market_base_k[s] > 0) {
-      const double market = w.market_base_k[s] * std::pow(1 + e.market_growth_per_year, years);
-      pressure[s] = e.market_adjustment_per_year / 12.0 * std::log(market / w.sector_sales_k[s]);
-    }
+  const double market_growth = std::pow(1 + e.market_growth_per_year, 1.0 / 12.0);
+  for (std::size_t s = 0; s < sectors; ++s) {
+    if (w.sector_sales_k[s] > 0 && w.market_k[s] > 0)
+      pressure[s] = e.market_adjustment_per_year / 12.0 * std::log(w.market_k[s] / w.sector_sales_k[s]);
+    w.market_k[s] *= market_growth;  // next month's market
+  }
 
   double hazard_by_year[6];
   for (std::size_t y = 0; y < 6; ++y) hazard_by_year[y] = monthly(closure_by_age(f, y));

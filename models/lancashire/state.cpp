@@ -95,7 +95,7 @@ void transfer_world(World& w, Archive& ar) {
   ar.fixed("hubs/seekers", w.hub_seekers);
   ar.fixed("hubs/firms", w.hub_firms);
   ar.fixed("hubs/productivity", w.hub_productivity);
-  ar.fixed("economy/market_base_k", w.market_base_k);
+  ar.fixed("economy/market_k", w.market_k);
   std::uint64_t networks = w.angel_networks;
   ar.value("investors/angel_networks", networks);
   w.angel_networks = static_cast<std::size_t>(networks);
@@ -175,7 +175,7 @@ void check_indexes(const World& w, const io::CheckpointReader& in) {
     check_real(*c, "/firms real-valued column");
   check_real(ic.capital_k, "/investors capital_k");
   check_real(w.hub_productivity, "/hubs productivity");
-  check_real(w.market_base_k, "/economy/market_base_k");
+  check_real(w.market_k, "/economy/market_k");
   if (!finite(w.other_sector_demand_m)) in.fail("/economy/other_sector_demand_m is not a finite number");
 }
 

@@ -19,7 +19,7 @@ World::World(const Params& p, const io::RunSettings& r)
     : params(p), run(r), graph(build_graph(p)), hub_vacancies(graph.size()), hub_jobs(graph.size()),
       hub_startups(graph.size()), hub_seekers(graph.size()), hub_firms(graph.size()), hub_firm_rows(graph.size()),
       hub_productivity(graph.size(), p.economy.national_productivity_k * p.economy.initial_productivity_ratio),
-      market_base_k(p.sectors.size(), 0), sector_sales_k(p.sectors.size(), 0), hub_efficiency(graph.size(), 0),
+      market_k(p.sectors.size(), 0), sector_sales_k(p.sectors.size(), 0), hub_efficiency(graph.size(), 0),
       hub_incubated(graph.size(), 0),
       tally(graph.size()), metrics(graph.size(), static_cast<std::size_t>(r.steps())),
       records(graph.size(), static_cast<std::size_t>(r.steps()), p.sectors.size()),

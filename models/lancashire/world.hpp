@@ -96,9 +96,10 @@ struct World {
 
   std::vector<double> hub_productivity;     ///< mean GVA per job of the hub's firms, GBP thousand/year
   // firms and markets
-  /// Each sector's organic sales at the start of the run, GBP thousand/year: its market then
-  /// grows at economy.market_growth_per_year (set by populate, carried by checkpoints).
-  std::vector<double> market_base_k;
+  /// Each sector's market this month, GBP thousand/year: the sector's organic sales at the start
+  /// (settle_initial_sales), grown each month at the economy.market_growth_per_year then in force,
+  /// so a dated change to it acts from its month. Carried by checkpoints.
+  std::vector<double> market_k;
   std::vector<double> sector_sales_k;       ///< organic sales by sector, last month (firm_dynamics)
   std::vector<double> hub_efficiency;       ///< mean log relative productivity of the hub's firms (firm_dynamics)
   std::vector<std::int64_t> hub_incubated;  ///< incubated start-ups by hub (firm_dynamics; births fill free places)

@@ -122,12 +122,12 @@ TEST_CASE("firm demography: a sector's sales are pulled back to its market") {
   p.economy.market_growth_per_year = 0;
   model::World w(p, years(2));
   const auto f = firm(w, 10);
-  w.market_base_k.assign(p.sectors.size(), 0.0);
-  w.market_base_k[0] = w.firms.columns().sales_k[f] / 2.0;  // the market is half what the sector sells
+  w.market_k.assign(p.sectors.size(), 0.0);
+  w.market_k[0] = w.firms.columns().sales_k[f] / 2.0;  // the market is half what the sector sells
   const double before = w.firms.columns().sales_k[f];
   for (int m = 0; m < 24; ++m) model::firm_dynamics(w, at(m));
   // The log gap ln 2 decays at 1 a year: after two years it is ln 2 x e^-2 (monthly steps: within 1%).
-  const double gap = std::log(w.firms.columns().sales_k[f] / w.market_base_k[0]);
+  const double gap = std::log(w.firms.columns().sales_k[f] / w.market_k[0]);
   CHECK(gap == doctest::Approx(std::log(2.0) * std::pow(1 - 1.0 / 12, 24)).epsilon(0.01));
   CHECK(w.firms.columns().sales_k[f] < before);
 }
