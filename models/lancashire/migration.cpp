@@ -61,7 +61,7 @@ void migration(World& w, const core::PhaseContext& ctx) {
   const Skill* const skill = wc.skill.data();
   std::uint16_t* const searching = wc.months_searching.data();
   float* const clock = wc.status_clock.data();
-  // The same pass sums employees' earnings for the month's record (destinations.cpp).
+  // Employees are left alone here: their earnings are counted in bookkeeping's pass.
   core::parallel_for_ranges(w.workers.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t r = begin; r < end; ++r) {
       const WorkerStatus s = status[r];
