@@ -88,7 +88,7 @@ struct Sweep {
     for (std::size_t i = 0; i < experiment.parameters.size(); ++i) {
       // "config" chooses the scenario file; every other key is an ordinary --set.
       if (experiment.parameters[i].key == "config") base = experiment.resolve(values[i]).string();
-      else sets.push_back(experiment.parameters[i].key + "=" + values[i]);
+      else if (batch::is_override(experiment.parameters[i])) sets.push_back(experiment.parameters[i].key + "=" + values[i]);
     }
     Config config = engine::load_config(*model, base, sets);
     config.run.seed = plan.seed(run);
@@ -259,7 +259,7 @@ struct Checked {
 void check_parameter_values(Configs& configs, const batch::Experiment& e, const std::vector<std::optional<std::string>>& files) {
   for (std::size_t i = 0; i < e.parameters.size(); ++i) {
     const batch::Parameter& p = e.parameters[i];
-    if (p.key == "config") continue;
+    if (!batch::is_override(p)) continue;
     const std::string here = "parameters[" + std::to_string(i) + "]";
     std::vector<std::pair<std::string, batch::Pos>> tries;
     std::vector<std::string> where;
@@ -297,7 +297,7 @@ Config point_config(Configs& configs, const batch::Experiment& e, const batch::P
   Config c = configs.base(file);
   const std::string where = "point " + std::to_string(point) + " of the design (" + point_text(e, plan, point) + ")";
   for (std::size_t i = 0; i < e.parameters.size(); ++i) {
-    if (e.parameters[i].key == "config") continue;
+    if (!batch::is_override(e.parameters[i])) continue;
     try {
       io::apply_override(c.describe(), e.parameters[i].key + "=" + plan.values[point][i]);
     } catch (const io::ConfigError& err) {
@@ -849,8 +849,15 @@ int collect_command(const CollectArgs& args) {
   return 0;
 }
 
+void check_before_runs(const engine::ModelDescription& model, const batch::Experiment& e) {
+  const batch::Plan plan = batch::make_plan(e);
+  check_probes(e, check_experiment(model, e, plan));
+}
+
 int sweep_command(const SweepArgs& args) {
-  batch::Cluster cluster;
+  std::optional<batch::Cluster> own;
+  if (!args.cluster) own.emplace();
+  batch::Cluster& cluster = args.cluster ? *args.cluster : *own;
   const bool leader = cluster.rank() == 0;
   Sweep sweep;
   sweep.model = args.model;

@@ -8,6 +8,10 @@
 namespace hubsim::engine {
 struct ModelDescription;
 }
+namespace hubsim::batch {
+struct Experiment;
+class Cluster;
+}
 
 namespace hubsim::app {
 
@@ -25,7 +29,16 @@ struct SweepArgs {
   /// Raised by SIGINT/SIGTERM: no new run starts, running runs stop at their next month (nothing
   /// written for them), finished run files stay; no summary is written.
   const std::atomic<bool>* cancel = nullptr;
+  /// The MPI job to run in (for a caller that runs several sweeps in one process, as `hubsim
+  /// calibrate` does: MPI is initialised once). Null: the sweep makes its own.
+  batch::Cluster* cluster = nullptr;
 };
+
+/// The checks `hubsim sweep` makes before any run (scenario files, parameter keys and values at
+/// every listed value and both ends of each range, design points as whole configs, outcome
+/// variables, labels and months from a one-month probe run). Throws io::ConfigError pointing into
+/// the experiment's source file.
+void check_before_runs(const engine::ModelDescription& model, const batch::Experiment& e);
 
 /// `hubsim collect DIR`: the sweep as one NetCDF-4 dataset over a `run` dimension.
 struct CollectArgs {

@@ -10,18 +10,15 @@
 #include <cstdio>
 #include <set>
 
+#include "sim/batch/posterior.hpp"
 #include "sim/batch/sobol_sequence.hpp"
+#include "sim/batch/yaml_reader.hpp"
+#include "sim/io/config.hpp"
 #include "sim/io/config_error.hpp"
 #include "sim/io/yaml_document.hpp"
 
 namespace hubsim::batch {
 namespace {
-
-Pos pos_of(const YAML::Node& n) {
-  const YAML::Mark m = n.Mark();
-  if (m.is_null() || m.line < 0) return {};
-  return {m.line + 1, m.column + 1};
-}
 
 std::string count_text(double n) {
   char buf[32];
@@ -32,88 +29,9 @@ std::string count_text(double n) {
 /// The summary's own columns: an outcome may not take their names.
 const std::set<std::string> kFixedColumns = {"run_id", "point", "replicate", "seed", "status", "error"};
 
-/// Walks one YAML document, remembering the source so every error points at a node.
-class Reader {
- public:
-  explicit Reader(std::string source) : source_(std::move(source)) {}
+}  // namespace
 
-  [[noreturn]] void fail(const YAML::Node& at, const std::string& key, const std::string& problem) const {
-    const Pos p = pos_of(at);
-    throw io::ConfigError(source_, p.line, p.column, io::printable(key), problem);
-  }
-
-  /// Rejects keys of `map` outside `allowed`, naming the ones that are.
-  void only(const YAML::Node& map, const std::string& path, const std::vector<std::string>& allowed) const {
-    if (!map.IsMap()) fail(map, path, "expected a mapping, got " + shown(map));
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      const std::string key = it->first.Scalar();
-      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      std::string known;
-      for (const auto& k : allowed) known += (known.empty() ? "" : ", ") + k;
-      fail(it->first, join(path, key), "unknown key (expected one of: " + known + ")");
-    }
-  }
-
-  /// A present, non-null value under `key` (a null one is "missing value", at its key).
-  YAML::Node get(const YAML::Node& map, const std::string& key, const std::string& path) const {
-    for (auto it = map.begin(); it != map.end(); ++it)
-      if (it->first.Scalar() == key) {
-        if (it->second.IsNull()) fail(it->first, path, "missing value");
-        return it->second;
-      }
-    return YAML::Node(YAML::NodeType::Undefined);
-  }
-
-  std::string text(const YAML::Node& n, const std::string& path) const {
-    if (!n.IsScalar() || n.Scalar().empty()) fail(n, path, "expected a non-empty text, got " + shown(n));
-    if (!io::plain_text(n.Scalar())) fail(n, path, "expected printable UTF-8 text, got " + shown(n));
-    return n.Scalar();
-  }
-
-  double number(const YAML::Node& n, const std::string& path) const {
-    if (!n.IsScalar() || n.Tag() == "!") fail(n, path, "expected a number, got " + shown(n));
-    const std::string& s = n.Scalar();
-    double v = 0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(v))
-      fail(n, path, "expected a finite number, got " + shown(n));
-    return v;
-  }
-
-  std::int64_t integer(const YAML::Node& n, const std::string& path, std::int64_t lo, std::int64_t hi) const {
-    const double v = number(n, path);
-    if (v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi))
-      fail(n, path, "expected a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + shown(n));
-    return static_cast<std::int64_t>(v);
-  }
-
-  bool boolean(const YAML::Node& n, const std::string& path) const {
-    if (!n.IsScalar() || n.Tag() == "!" || (n.Scalar() != "true" && n.Scalar() != "false"))
-      fail(n, path, "expected true or false, got " + shown(n));
-    return n.Scalar() == "true";
-  }
-
-  core::Month month(const YAML::Node& n, const std::string& path, std::string_view s) const {
-    const auto m = core::Month::parse(s);
-    if (!m) fail(n, path, "expected a month as YYYY-MM, got \"" + io::printable(s) + "\"");
-    return *m;
-  }
-
-  static std::string shown(const YAML::Node& n) {
-    if (n.IsScalar()) return "\"" + io::printable(n.Scalar()) + "\"";
-    if (n.IsSequence()) return "a list";
-    if (n.IsMap()) return "a mapping";
-    return "nothing";
-  }
-
-  static std::string join(const std::string& a, const std::string& b) { return a.empty() ? b : a + "." + b; }
-
- private:
-  std::string source_;
-};
-
-/// A config key path as --set writes it: dotted names, no "=" (it would split the override) and
-/// no "/" (summary.h5 names datasets after keys).
+/// Dotted names, no "=" (it would split the override) and no "/" (it would split a dataset name).
 std::string key_path(const Reader& r, const YAML::Node& n, const std::string& path) {
   const std::string key = r.text(n, path);
   if (key.find_first_of("=/ ") != std::string::npos || key.front() == '.' || key.back() == '.' ||
@@ -121,6 +39,8 @@ std::string key_path(const Reader& r, const YAML::Node& n, const std::string& pa
     r.fail(n, path, "expected a config key path such as labour.commute_minutes, got " + Reader::shown(n));
   return key;
 }
+
+namespace {
 
 Parameter parse_parameter(const Reader& r, const YAML::Node& n, const std::string& path, DesignKind kind) {
   r.only(n, path, {"key", "range", "values", "distribution", "integer", "levels"});
@@ -137,6 +57,7 @@ Parameter parse_parameter(const Reader& r, const YAML::Node& n, const std::strin
     const double lo = r.number(range[0], path + ".range"), hi = r.number(range[1], path + ".range");
     if (!(lo < hi)) r.fail(range, path + ".range", "expected min < max");
     if (p.key == "config") r.fail(range, path + ".range", "the scenario file (key: config) takes a list of files, not a range");
+    if (kind == DesignKind::points) r.fail(range, path + ".range", "a points design takes values: [...] (point i has the i-th value of each)");
     p.range = {lo, hi};
     p.range_at = pos_of(range);
   } else if (values) {
@@ -146,7 +67,8 @@ Parameter parse_parameter(const Reader& r, const YAML::Node& n, const std::strin
       const std::string here = path + ".values[" + std::to_string(i) + "]";
       p.values.push_back(r.text(values[i], here));
       p.value_at.push_back(pos_of(values[i]));
-      if (!seen.insert(p.values.back()).second) r.fail(values[i], here, "duplicate value " + Reader::shown(values[i]));
+      if (kind != DesignKind::points && !seen.insert(p.values.back()).second)
+        r.fail(values[i], here, "duplicate value " + Reader::shown(values[i]));
     }
   } else {
     r.fail(n, path, "missing \"range: [min, max]\" or \"values: [...]\"");
@@ -165,7 +87,8 @@ Parameter parse_parameter(const Reader& r, const YAML::Node& n, const std::strin
   if (const auto l = r.get(n, "levels", path + ".levels")) {
     p.levels = static_cast<int>(r.integer(l, path + ".levels", 1, 1000));
     if (!p.range) r.fail(l, path + ".levels", "levels apply to a range (a list has one level per value)");
-    if (kind != DesignKind::grid) r.fail(l, path + ".levels", "a parameter's levels apply to grid designs only");
+    if (kind != DesignKind::grid && kind != DesignKind::posterior)
+      r.fail(l, path + ".levels", "a parameter's levels apply to grid and posterior designs only");
   }
   return p;
 }
@@ -204,6 +127,8 @@ void check_outcome_name(const Reader& r, const YAML::Node& n, const std::string&
                         Reader::shown(n));
   if (kFixedColumns.count(name)) r.fail(n, path, "\"" + name + "\" is one of summary.csv's own columns; choose another name");
 }
+
+}  // namespace
 
 OutcomeSpec parse_outcome(const Reader& r, const YAML::Node& n, const std::string& path) {
   r.only(n, path, {"name", "variable", "hub", "where", "when", "stat"});
@@ -248,21 +173,27 @@ OutcomeSpec parse_outcome(const Reader& r, const YAML::Node& n, const std::strin
   return o;
 }
 
+namespace {
+
 Design parse_design(const Reader& r, const YAML::Node& n) {
-  r.only(n, "design", {"kind", "samples", "trajectories", "levels", "seed"});
+  r.only(n, "design", {"kind", "samples", "trajectories", "levels", "seed", "file", "draws"});
   Design d;
   const auto kind_node = r.get(n, "kind", "design.kind");
-  if (!kind_node) r.fail(n, "design", "missing \"kind\" (grid, lhs, saltelli or morris)");
+  if (!kind_node) r.fail(n, "design", "missing \"kind\" (grid, lhs, saltelli, morris, points or posterior)");
   const std::string kind = r.text(kind_node, "design.kind");
   if (kind == "grid") d.kind = DesignKind::grid;
   else if (kind == "lhs") d.kind = DesignKind::lhs;
   else if (kind == "saltelli") d.kind = DesignKind::saltelli;
   else if (kind == "morris") d.kind = DesignKind::morris;
-  else r.fail(kind_node, "design.kind", "expected grid, lhs, saltelli or morris, got " + Reader::shown(kind_node));
+  else if (kind == "points") d.kind = DesignKind::points;
+  else if (kind == "posterior") d.kind = DesignKind::posterior;
+  else r.fail(kind_node, "design.kind", "expected grid, lhs, saltelli, morris, points or posterior, got " + Reader::shown(kind_node));
   // Each kind's own settings; another kind's would be ignored, which is never what was meant.
   const std::vector<std::string> uses = d.kind == DesignKind::grid       ? std::vector<std::string>{"levels"}
                                         : d.kind == DesignKind::lhs      ? std::vector<std::string>{"samples", "seed"}
                                         : d.kind == DesignKind::saltelli ? std::vector<std::string>{"samples"}
+                                        : d.kind == DesignKind::points   ? std::vector<std::string>{}
+                                        : d.kind == DesignKind::posterior ? std::vector<std::string>{"file", "draws", "seed", "levels"}
                                                                          : std::vector<std::string>{"trajectories", "levels", "seed"};
   for (auto it = n.begin(); it != n.end(); ++it) {
     const std::string key = it->first.Scalar();
@@ -278,9 +209,58 @@ Design parse_design(const Reader& r, const YAML::Node& n) {
     r.fail(kind_node, "design.samples", "a " + kind + " design needs \"samples\"");
   if (d.kind == DesignKind::morris && d.trajectories == 0)
     r.fail(kind_node, "design.trajectories", "a morris design needs \"trajectories\"");
+  if (d.kind == DesignKind::posterior) {
+    const auto file = r.get(n, "file", "design.file"), draws = r.get(n, "draws", "design.draws");
+    if (!file || !draws) r.fail(kind_node, "design", "a posterior design needs \"file\" (a posterior.csv) and \"draws\"");
+    d.posterior_file = r.text(file, "design.file");
+    d.draws = static_cast<int>(r.integer(draws, "design.draws", 1, 100000));
+  }
   if (d.kind == DesignKind::morris && (d.levels < 2 || d.levels % 2 != 0))
     r.fail(n["levels"] ? n["levels"] : kind_node, "design.levels", "morris needs an even number of levels >= 2");
   return d;
+}
+
+/// Reads the ensemble a posterior design names, draws its parameter sets, and appends one
+/// parameter per ensemble column (its values: the drawn sets) and the particle column.
+void add_posterior_draws(const Reader& r, Experiment& e, const YAML::Node& design) {
+  const YAML::Node file = design["file"];
+  const std::filesystem::path path = e.resolve(e.design.posterior_file);
+  Ensemble ensemble;
+  try {
+    ensemble = parse_ensemble_csv(io::read_small_file(path, "a posterior ensemble", 64 << 20), path.string());
+  } catch (const io::ConfigError& err) {
+    r.fail(file, "design.file", err.what());
+  }
+  for (const auto& key : ensemble.keys)
+    for (const auto& p : e.parameters)
+      if (p.key == key)
+        r.fail(file, "design.file", "the posterior sets " + key + ", which the parameters list as well");
+  const auto draws = systematic_draws(ensemble.weight, e.design.draws, e.design.seed);
+  const Pos at = pos_of(file);
+  for (std::size_t k = 0; k <= ensemble.keys.size(); ++k) {
+    Parameter p;
+    p.key = k < ensemble.keys.size() ? ensemble.keys[k] : kPosteriorDraw;
+    p.at = p.key_at = at;
+    p.from_posterior = true;
+    e.parameters.push_back(std::move(p));
+  }
+  for (std::size_t particle : draws) {
+    std::vector<std::string> row;
+    for (double v : ensemble.values[particle]) row.push_back(io::format_real(v));
+    row.push_back(std::to_string(ensemble.particle[particle]));
+    e.design.posterior_rows.push_back(std::move(row));
+  }
+  e.design.posterior_keys = ensemble.keys;
+  // Each parameter's own values, for the checks before any run: one entry per distinct value.
+  for (std::size_t k = 0; k <= ensemble.keys.size(); ++k) {
+    Parameter& p = e.parameters[e.parameters.size() - ensemble.keys.size() - 1 + k];
+    std::set<std::string> seen;
+    for (const auto& row : e.design.posterior_rows)
+      if (seen.insert(row[k]).second) {
+        p.values.push_back(row[k]);
+        p.value_at.push_back(at);
+      }
+  }
 }
 
 /// The plan's size from the experiment alone: refuses what would not fit before allocating it.
@@ -310,6 +290,8 @@ const char* to_string(DesignKind kind) {
     case DesignKind::lhs: return "lhs";
     case DesignKind::saltelli: return "saltelli";
     case DesignKind::morris: return "morris";
+    case DesignKind::points: return "points";
+    case DesignKind::posterior: return "posterior";
   }
   return "?";
 }
@@ -326,6 +308,13 @@ double design_points(const Experiment& e) {
     case DesignKind::lhs: return e.design.samples;
     case DesignKind::saltelli: return e.design.samples * (k + 2);
     case DesignKind::morris: return e.design.trajectories * (k + 1);
+    case DesignKind::points: return e.parameters.empty() ? 0 : static_cast<double>(e.parameters.front().values.size());
+    case DesignKind::posterior: {
+      double n = e.design.draws;
+      for (const auto& p : e.parameters)
+        if (!p.from_posterior) n *= p.range ? (p.levels ? p.levels : e.design.levels) : static_cast<double>(p.values.size());
+      return n;
+    }
   }
   return 0;
 }
@@ -340,7 +329,7 @@ Experiment parse_experiment(const std::string& text, const std::filesystem::path
   const YAML::Node root = io::parse_strict_yaml(text, source.string());
   if (!root || root.IsNull()) throw io::ConfigError(source.string(), 0, 0, "", "the experiment is empty");
   if (!root.IsMap()) r.fail(root, "", "expected a mapping (name, parameters, design, outcomes, ...)");
-  r.only(root, "", {"name", "description", "base", "set", "parameters", "design", "replicates", "seed", "seeds", "outcomes"});
+  r.only(root, "", {"name", "description", "base", "set", "parameters", "design", "replicates", "seed", "seeds", "outcomes", "targets"});
   Experiment e;
   e.source = source;
   if (const auto n = r.get(root, "name", "name")) e.name = r.text(n, "name");
@@ -376,7 +365,14 @@ Experiment parse_experiment(const std::string& text, const std::filesystem::path
       if (!seen.insert(e.parameters.back().key).second) r.fail(ps[i], here, "duplicate key " + e.parameters.back().key);
     }
   }
-  if (e.design.kind != DesignKind::grid && e.parameters.empty())
+  if (e.design.kind == DesignKind::points)
+    for (std::size_t i = 1; i < e.parameters.size(); ++i)
+      if (e.parameters[i].values.size() != e.parameters[0].values.size())
+        r.fail(root["parameters"][i], "parameters[" + std::to_string(i) + "].values",
+               "a points design needs as many values for every parameter (" + std::to_string(e.parameters[0].values.size()) +
+                   " for " + e.parameters[0].key + ", " + std::to_string(e.parameters[i].values.size()) + " here)");
+  if (e.design.kind == DesignKind::posterior) add_posterior_draws(r, e, design);
+  if (e.design.kind != DesignKind::grid && e.design.kind != DesignKind::posterior && e.parameters.empty())
     r.fail(design, "parameters", std::string("a ") + to_string(e.design.kind) + " design needs parameters");
   if (e.design.kind == DesignKind::saltelli && e.parameters.size() > kMaxSobolDims / 2)
     r.fail(root["parameters"], "parameters", "a saltelli design takes at most " + std::to_string(kMaxSobolDims / 2) +
@@ -404,6 +400,7 @@ Experiment parse_experiment(const std::string& text, const std::filesystem::path
     for (const auto& p : e.parameters)
       if (p.key == name) r.fail(os[i]["name"], here + ".name", "\"" + name + "\" is also a parameter's column in summary.csv");
   }
+  if (const auto t = r.get(root, "targets", "targets")) e.targets = parse_targets(t, source.string(), e.outcomes);
   check_size(r, e, root);
   return e;
 }

@@ -7,11 +7,17 @@
 #include <string>
 #include <vector>
 
+#include "sim/batch/targets.hpp"
 #include "sim/core/calendar.hpp"
 
 namespace hubsim::batch {
 
-enum class DesignKind { grid, lhs, saltelli, morris };
+/// points: the i-th value of every parameter's list is point i (calibration proposals);
+/// posterior: a grid of the listed parameters crossed with draws from a calibrated posterior.
+enum class DesignKind { grid, lhs, saltelli, morris, points, posterior };
+
+/// The summary column of a posterior design that names the particle a point was drawn from.
+inline constexpr const char* kPosteriorDraw = "posterior_draw";
 
 /// Where something was written in the experiment file (1-based; 0 when unknown), for errors found
 /// after parsing (e.g. a key the model does not have).
@@ -29,7 +35,12 @@ struct Design {
   int samples = 0;       ///< lhs: points; saltelli: base samples N (runs = N (k + 2))
   int trajectories = 0;  ///< morris (runs = trajectories (k + 1))
   int levels = 4;        ///< morris grid levels; grid: default levels of a range parameter
-  std::uint64_t seed = 1;  ///< randomises lhs and morris designs
+  std::uint64_t seed = 1;  ///< randomises lhs and morris designs, and a posterior's draws
+  // posterior: the ensemble file (relative to the experiment) and how many parameter sets to draw.
+  std::string posterior_file;
+  int draws = 0;
+  std::vector<std::string> posterior_keys;               ///< the ensemble's parameter columns
+  std::vector<std::vector<std::string>> posterior_rows;  ///< per draw: its values, then its particle
 };
 
 /// One varied config key. Exactly one of a range or a list of values.
@@ -42,7 +53,12 @@ struct Parameter {
   int levels = 0;                   ///< grid levels of a range (0: the design's default)
   Pos at, key_at, range_at;         ///< the entry, its key and its range
   std::vector<Pos> value_at;        ///< each of `values`
+  bool from_posterior = false;      ///< added by a posterior design, not written in the file
 };
+
+/// Whether the parameter is a config override (`key=value`), not the scenario file itself or the
+/// posterior particle a point came from.
+inline bool is_override(const Parameter& p) { return p.key != "config" && p.key != kPosteriorDraw; }
 
 /// When an outcome is measured: one month, a calendar year, a period, or the run's last month.
 struct Window {
@@ -74,6 +90,7 @@ struct Experiment {
   std::int64_t seed = 20220901;        ///< base seed of the replicate seeds
   bool common_seeds = true;            ///< replicate r uses the same seed at every point
   std::vector<OutcomeSpec> outcomes;
+  std::vector<TargetSpec> targets;      ///< conditions on outcomes (targets.hpp); analysis only
   Pos base_at, parameters_at, design_at, replicates_at;
   std::vector<Pos> set_at;  ///< each of `sets`
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "sim/io/config.hpp"
 #include "sim/io/hub_groups.hpp"
 
 namespace hubsim::batch {
@@ -36,7 +37,10 @@ std::vector<std::size_t> select_hubs(const OutcomeSpec& spec, const io::RunData&
   fail(spec, "hub", "no hub \"" + label + "\" (expected all" + groups + hubs + ")");
 }
 
-std::vector<std::size_t> select(const OutcomeSpec& spec, const io::RunData& run, const std::string& dim_name) {
+/// `lenient`: a label not on a numeric coordinate selects nothing instead of failing (a probe run
+/// of one month has only the first launch year of a table that grows with the run).
+std::vector<std::size_t> select(const OutcomeSpec& spec, const io::RunData& run, const std::string& dim_name,
+                                bool lenient = false) {
   const io::Dimension* dim = run.find_dimension(dim_name);
   if (!dim) fail(spec, "variable", "the run has no dimension " + dim_name);
   for (const auto& [name, label] : spec.where) {
@@ -44,8 +48,13 @@ std::vector<std::size_t> select(const OutcomeSpec& spec, const io::RunData& run,
     if (name == "hub") return select_hubs(spec, run, *dim, label);
     for (std::size_t i = 0; i < dim->labels.size(); ++i)
       if (dim->labels[i] == label) return {i};
+    // A numeric coordinate (launch_year, years_after_launch, months_after) is selected by its value.
+    for (std::size_t i = 0; i < dim->values.size(); ++i)
+      if (io::format_real(dim->values[i]) == label) return {i};
     std::string known;
     for (const auto& l : dim->labels) known += (known.empty() ? "" : ", ") + l;
+    if (lenient && dim->labels.empty()) return {};
+    for (double x : dim->values) known += (known.empty() ? "" : ", ") + io::format_real(x);
     fail(spec, "where." + name, "no " + name + " \"" + label + "\" (expected one of: " + known + ")");
   }
   std::vector<std::size_t> all(dim->size());
@@ -56,7 +65,7 @@ std::vector<std::size_t> select(const OutcomeSpec& spec, const io::RunData& run,
 /// The variable, checked, and the row-major offsets of every selected combination of its
 /// non-time dimensions, with the size of one month's slice.
 const io::Variable& resolve(const OutcomeSpec& spec, const io::RunData& run, std::vector<std::size_t>& offsets,
-                            std::size_t& stride) {
+                            std::size_t& stride, bool lenient = false) {
   const io::Variable* v = run.find(spec.variable);
   if (!v) {
     std::vector<std::string> series;
@@ -64,23 +73,28 @@ const io::Variable& resolve(const OutcomeSpec& spec, const io::RunData& run, std
       if (!x.dims.empty() && x.dims.front() == "time") series.push_back(x.name);
     fail(spec, "variable", "the run has no variable " + spec.variable + " (its time series: " + list(series) + ")");
   }
-  if (v->dims.empty() || v->dims.front() != "time") fail(spec, "variable", spec.variable + " is not a time series");
+  // A table of the whole run (no time dimension: firm_cohort_alive, graduate_destination) is
+  // one "month": only when: last (the default) applies to it.
+  const bool timeless = v->dims.empty() || v->dims.front() != "time";
+  if (timeless && spec.when.kind != Window::Kind::last)
+    fail(spec, "when", spec.variable + " has no time dimension (a table of the whole run): leave out when:");
+  const std::size_t first_dim = timeless ? 0 : 1;
   for (const auto& [name, label] : spec.where)
-    if (std::find(v->dims.begin() + 1, v->dims.end(), name) == v->dims.end())
+    if (std::find(v->dims.begin() + static_cast<std::ptrdiff_t>(first_dim), v->dims.end(), name) == v->dims.end())
       fail(spec, name == "hub" ? "hub" : "where." + name,
            spec.variable + " has no dimension " + name + " (its dimensions: " + list(v->dims) + ")");
-  for (std::size_t d = 1; d < v->dims.size(); ++d) select(spec, run, v->dims[d]);  // report in dimension order
+  for (std::size_t d = first_dim; d < v->dims.size(); ++d) select(spec, run, v->dims[d], lenient);  // in dimension order
   offsets = {0};
   stride = 1;
-  for (std::size_t d = v->dims.size(); d-- > 1;) {
-    const auto chosen = select(spec, run, v->dims[d]);
+  for (std::size_t d = v->dims.size(); d-- > first_dim;) {
+    const auto chosen = select(spec, run, v->dims[d], lenient);
     std::vector<std::size_t> next;
     for (std::size_t base : offsets)
       for (std::size_t i : chosen) next.push_back(base + i * stride);
     offsets = std::move(next);
     stride *= run.find_dimension(v->dims[d])->size();
   }
-  if (run.months.empty() || v->values.size() != run.months.size() * stride)
+  if (run.months.empty() || v->values.size() != (timeless ? 1 : run.months.size()) * stride)
     fail(spec, "variable", spec.variable + " has an unexpected size");
   return *v;
 }
@@ -90,7 +104,7 @@ const io::Variable& resolve(const OutcomeSpec& spec, const io::RunData& run, std
 void check_outcome(const OutcomeSpec& spec, const io::RunData& run) {
   std::vector<std::size_t> offsets;
   std::size_t stride = 0;
-  resolve(spec, run, offsets, stride);
+  resolve(spec, run, offsets, stride, /*lenient=*/true);
 }
 
 void check_window(const OutcomeSpec& spec, core::Month first, core::Month last) {
@@ -107,6 +121,11 @@ double extract_outcome(const OutcomeSpec& spec, const io::RunData& run) {
   std::vector<std::size_t> offsets;
   std::size_t stride = 0;
   const io::Variable* v = &resolve(spec, run, offsets, stride);
+  if (v->dims.empty() || v->dims.front() != "time") {
+    double sum = 0;  // NaN where the table has no value yet (a cohort not seen to that age)
+    for (std::size_t o : offsets) sum += v->values[o];
+    return sum;
+  }
   const core::Month first = run.months.front(), last = run.months.back();
   check_window(spec, first, last);
   core::Month from = spec.when.from, to = spec.when.to;

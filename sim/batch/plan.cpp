@@ -64,6 +64,48 @@ Plan make_plan(const Experiment& e) {
     case DesignKind::lhs: plan.unit = latin_hypercube(e.design.samples, k, e.design.seed); break;
     case DesignKind::saltelli: plan.unit = saltelli(e.design.samples, k); break;
     case DesignKind::morris: plan.unit = morris(e.design.trajectories, k, e.design.levels, e.design.seed); break;
+    case DesignKind::points: {
+      // Point i is the i-th value of every list; its unit coordinate is its rank among the points.
+      const std::size_t n = ps.empty() ? 0 : ps.front().values.size();
+      for (std::size_t i = 0; i < n; ++i) {
+        plan.unit.emplace_back(static_cast<std::size_t>(k), n > 1 ? static_cast<double>(i) / static_cast<double>(n - 1) : 0.0);
+        std::vector<std::string> row;
+        for (const auto& p : ps) row.push_back(p.values[i]);
+        plan.values.push_back(std::move(row));
+      }
+      break;
+    }
+    case DesignKind::posterior: {
+      // A grid of the listed parameters (outer), each point crossed with every draw (inner).
+      std::vector<std::size_t> listed;
+      std::vector<int> levels;
+      for (std::size_t i = 0; i < ps.size(); ++i)
+        if (!ps[i].from_posterior) {
+          listed.push_back(i);
+          levels.push_back(ps[i].range ? (ps[i].levels ? ps[i].levels : e.design.levels) : static_cast<int>(ps[i].values.size()));
+        }
+      const UnitPoints grid = listed.empty() ? UnitPoints{std::vector<double>{}} : full_grid(levels);
+      const auto& draws = e.design.posterior_rows;
+      for (const auto& g : grid)
+        for (std::size_t d = 0; d < draws.size(); ++d) {
+          std::vector<double> u(static_cast<std::size_t>(k), draws.size() > 1 ? static_cast<double>(d) / static_cast<double>(draws.size() - 1) : 0.0);
+          std::vector<std::string> row;
+          for (std::size_t j = 0; j < listed.size(); ++j) {
+            u[listed[j]] = g[j];
+            row.push_back(parameter_value(ps[listed[j]], g[j]));
+          }
+          row.insert(row.end(), draws[d].begin(), draws[d].end());
+          plan.unit.push_back(std::move(u));
+          plan.values.push_back(std::move(row));
+        }
+      break;
+    }
+  }
+  if (e.design.kind == DesignKind::points || e.design.kind == DesignKind::posterior) {
+    plan.replicates = e.replicates;
+    plan.base_seed = e.seed;
+    plan.common_seeds = e.common_seeds;
+    return plan;
   }
   for (const auto& u : plan.unit) {
     std::vector<std::string> row;
