@@ -166,7 +166,7 @@ class Calibration {
     RoundValues v = read_round(yaml, out);
     rounds_[{generation, round}] = v;
     runs_ += values.size() * static_cast<std::size_t>(spec_.replicates);
-    return distances(generation, round, v);
+    return distances(v);
   }
 
   void report(const batch::Generation& g) {
@@ -204,13 +204,16 @@ class Calibration {
     s.path = yaml.string();
     s.output = out.string();
     s.jobs = args_.jobs;
-    s.quiet = args_.quiet || !args_.shard.empty();
+    s.quiet = true;  // one line per round instead (below)
     s.cancel = args_.cancel;
     s.cluster = &cluster_;
     s.merge = args_.merge;
     s.shard = args_.shard;
     if (args_.merge) s.path = out.string();
-    if (!args_.quiet && leader) std::printf("round %s: %s\n", name.c_str(), args_.merge ? "joining the shards" : "running");
+    if (!args_.quiet && leader) {
+      std::printf("round %s: %s\n", name.c_str(), args_.merge ? "joining the shards" : !args_.shard.empty() ? ("shard " + args_.shard).c_str() : "running");
+      std::fflush(stdout);
+    }
     const int code = sweep_command(s);
     cluster_.barrier();
     if (code == 130) throw Interrupted{};
@@ -236,27 +239,21 @@ class Calibration {
     return v;
   }
 
-  /// sqrt(mean over fitted targets of ((mean over seeds + observation noise - observed) / sd)^2).
-  /// The noise, N(0, sd^2) per target, makes the ABC posterior the one under Gaussian observation
-  /// error as the tolerance shrinks (Wilkinson 2013, Stat. Appl. Genet. Mol. Biol. 12:129); it is
-  /// drawn from (seed, generation, round, proposal), so it is the same on every re-run.
-  std::vector<double> distances(int generation, int round, const RoundValues& v) const {
+  /// sqrt(mean over fitted targets of ((mean over seeds - observed) / sd)^2): the RMS miss in
+  /// observation standard deviations (Toni et al. 2009's distance on scaled summaries). A
+  /// proposal whose runs failed, or whose target is undefined (NaN), is infinitely far.
+  std::vector<double> distances(const RoundValues& v) const {
     std::vector<double> out;
-    for (std::size_t p = 0; p < v.size(); ++p) {
-      batch::DesignRng rng(batch::mix64(static_cast<std::uint64_t>(spec_.seed) ^
-                                        batch::mix64((static_cast<std::uint64_t>(generation) << 40) ^
-                                                     (static_cast<std::uint64_t>(round) << 20) ^ p)));
+    for (const auto& point : v) {
       double sum = 0;
       int fitted = 0;
       for (std::size_t t = 0; t < spec_.targets.size(); ++t) {
-        const double u1 = 1.0 - rng.uniform(), u2 = rng.uniform();
-        const double noise = std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307179586 * u2);
         const auto& target = spec_.targets[t];
         if (!target.fitted) continue;
         double mean = 0;
-        for (const auto& rep : v[p]) mean += rep[t];
-        mean /= static_cast<double>(v[p].size());
-        const double z = (mean - target.observed) / target.sd + noise;
+        for (const auto& rep : point) mean += rep[t];
+        mean /= static_cast<double>(point.size());
+        const double z = (mean - target.observed) / target.sd;
         sum += z * z;
         ++fitted;
       }
@@ -283,6 +280,7 @@ io::Variable vector_variable(std::string name, std::string long_name, std::strin
 /// Everything the calibration produced, written into DIR (leader only), charts last.
 void write_results(const CalibrateArgs& args, const batch::CalibrationSpec& spec, const Calibration& cal,
                    const std::vector<batch::Generation>& gens) {
+  const std::size_t all_runs = cal.runs();
   const fs::path dir = args.output;
   const auto priors = spec.priors();
   const batch::Generation& post = gens.back();
@@ -410,8 +408,10 @@ void write_results(const CalibrateArgs& args, const batch::CalibrationSpec& spec
   // summary.txt: what `hubsim analyse DIR` prints.
   std::string s;
   char line[512];
-  std::snprintf(line, sizeof line, "hubsim calibrate %s: ABC-SMC, %d particles, %d seed(s) each; %zu generations after the prior, %zu runs\n\n",
-                spec.name.c_str(), spec.method.particles, spec.replicates, gens.size() - 1, cumulative);
+  std::snprintf(line, sizeof line, "hubsim calibrate %s: ABC-SMC, %d particles, %d seed(s) each; %zu generations after the prior\n"
+                "%zu model runs in all: %zu in these generations, %zu in a last generation stopped unfinished "
+                "(by the acceptance floor or the budget)\n\n",
+                spec.name.c_str(), spec.method.particles, spec.replicates, gens.size() - 1, all_runs, cumulative, all_runs - cumulative);
   s += line;
   s += "generation  tolerance  proposed  accepted  acceptance      ESS     runs\n";
   for (const auto& g : gens) {

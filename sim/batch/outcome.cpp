@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstdio>
 
-#include "sim/io/config.hpp"
 #include "sim/io/hub_groups.hpp"
 
 namespace hubsim::batch {
@@ -49,12 +50,19 @@ std::vector<std::size_t> select(const OutcomeSpec& spec, const io::RunData& run,
     for (std::size_t i = 0; i < dim->labels.size(); ++i)
       if (dim->labels[i] == label) return {i};
     // A numeric coordinate (launch_year, years_after_launch, months_after) is selected by its value.
-    for (std::size_t i = 0; i < dim->values.size(); ++i)
-      if (io::format_real(dim->values[i]) == label) return {i};
+    double wanted = 0;
+    const auto [ptr, ec] = std::from_chars(label.data(), label.data() + label.size(), wanted);
+    const bool number = ec == std::errc{} && ptr == label.data() + label.size();
+    for (std::size_t i = 0; number && i < dim->values.size(); ++i)
+      if (dim->values[i] == wanted) return {i};
     std::string known;
     for (const auto& l : dim->labels) known += (known.empty() ? "" : ", ") + l;
-    if (lenient && dim->labels.empty()) return {};
-    for (double x : dim->values) known += (known.empty() ? "" : ", ") + io::format_real(x);
+    if (lenient && dim->labels.empty() && number) return {};
+    for (double x : dim->values) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.10g", x);
+      known += (known.empty() ? "" : ", ") + std::string(buf);
+    }
     fail(spec, "where." + name, "no " + name + " \"" + label + "\" (expected one of: " + known + ")");
   }
   std::vector<std::size_t> all(dim->size());
