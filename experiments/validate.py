@@ -1,17 +1,22 @@
 #!/usr/bin/python3
-"""Run the scenario ladder with replicate seeds and check every pattern against its evidence.
+"""Run the scenario ladder over the calibrated posterior and check every pattern against its evidence.
 
-    /usr/bin/python3 experiments/validate.py --seeds 20            # -> runs/validation/
-    /usr/bin/python3 experiments/validate.py --seeds 20 --write    # replaces experiments/calibration/
+    /usr/bin/python3 experiments/validate.py                 # -> runs/validation/
+    /usr/bin/python3 experiments/validate.py --write         # replaces experiments/calibration/
 
+The runs are one sweep, `hubsim sweep experiments/sweeps/scenario_ladder.yaml` (the four rungs x
+posterior draws x seeds, common seeds: rung differences are paired by draw and seed), so the
+bands carry parameter uncertainty (the posterior of experiments/calibration/lancashire.yaml) as
+well as stochastic noise, and every number here is the same route as `hubsim analyse` takes.
 Writes validation.md and validation.csv (pattern, source, role, model mean, 90% band over the
-seeds, tolerance, and whether the BAND lies inside the tolerance) and scenario_ladder.png (the
-four rungs to 2035 with their 90% bands, the strategy's claimed rungs beside them).
+runs, tolerance, and whether the BAND lies inside the tolerance), the calibration's fitted and
+held-out targets beside them (its posterior predictive, experiments/calibration/lancashire/), and
+scenario_ladder.png (the four rungs to 2035 with their 90% bands, the strategy's claims beside them).
 
 Each pattern has a role:
   input           the model is set to it (initial jobs, NCF posts): it holds by construction;
-  fitted          a parameter was chosen to reproduce it (e.g. closure hazards = the ONS cohort):
-                  it holds by construction too, and is not evidence that the model is right;
+  fitted          a parameter was chosen, or calibrated, to reproduce it: it holds by construction
+                  too, and is not evidence that the model is right;
   held out        no parameter was set from it: agreement is evidence, disagreement a finding;
   strategy claim  what the Lancashire Digital Strategy (2022) expects: the model tests it.
 The verdict is "yes" when the whole 5-95% band lies inside the tolerance, "partly" when the
@@ -45,11 +50,8 @@ ONS_UK_2012 = [0.913, 0.739, 0.594, 0.504, 0.432]  # ONS business demography, UK
 ONS_NW_2010 = [0.874, 0.719, 0.557, 0.466, 0.399]  # ONS business demography, North West births 2010
 
 
-def run(hubsim, scenario, seed, out_dir):
-    path = out_dir / "runs" / f"{scenario}_seed{seed}.h5"
-    subprocess.run([hubsim, "run", "-q", str(ROOT / "configs" / "scenarios" / f"{scenario}.yaml"),
-                    "--seed", str(seed), "--threads", "1", "-o", str(path)],
-                   check=True, stdout=subprocess.DEVNULL)
+def measure(path):
+    """Every pattern's ingredients from one run file."""
     with h5py.File(path, "r") as f:
         kind = f["hub_kind"][:]
         county = kind != 3
@@ -107,14 +109,44 @@ def verdict(p5, p95, lo, hi):
     return "partly"
 
 
+def calibration_section():
+    """The calibration's targets, fitted and held out, with their posterior predictive bands."""
+    path = ROOT / "experiments" / "calibration" / "lancashire" / "predictive.csv"
+    if not path.exists():
+        return ""
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+
+    def fmt(x):
+        x = float(x)
+        return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+
+    md = ["", "## The calibration's targets (experiments/calibration/lancashire.yaml)", "",
+          "Posterior predictive over the final ABC-SMC generation's particles (one seed each), beside the prior's; "
+          "fitted targets make up the ABC distance, held-out ones were never used. `inside`: the observation lies "
+          "within the posterior's 90% band.", "",
+          "| target | role | observed (sd) | prior 90% | posterior 90% | inside | source |", "|---|---|---|---|---|---|---|"]
+    for role in ("fitted", "held_out"):
+        for r in rows:
+            if r["role"] == role:
+                md.append(f"| {r['label']} | {role.replace('_', ' ')} | {fmt(r['observed'])} ({fmt(r['sd'])}) | "
+                          f"{fmt(r['prior_p5'])} .. {fmt(r['prior_p95'])} | {fmt(r['posterior_p5'])} .. "
+                          f"{fmt(r['posterior_p95'])} | {r['observed_inside_90']} | {r['source']} |")
+    held = [r for r in rows if r["role"] == "held_out"]
+    md += ["", f"Held-out coverage: {sum(r['observed_inside_90'] == 'yes' for r in held)} of {len(held)} "
+           "observations inside the posterior's 90% band.", ""]
+    return "\n".join(md)
+
+
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--hubsim", default=str(ROOT / "build" / "release" / "hubsim"))
-    parser.add_argument("--seeds", type=int, default=20, help="replicates per scenario (seeds 1..N; at least 20 for the README)")
     committed = ROOT / "experiments" / "calibration"
     parser.add_argument("-o", "--output", help=f"where to write (default: runs/validation; with --write: {committed})")
     parser.add_argument("--write", action="store_true",
                         help="replace the committed results in experiments/calibration/ (the README's table and figure)")
+    parser.add_argument("--sweep", default=str(ROOT / "runs" / "validation" / "ladder"),
+                        help="the ladder's sweep directory (resumed if it is there)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     args = parser.parse_args()
     out = pathlib.Path(args.output) if args.output else committed if args.write else ROOT / "runs" / "validation"
@@ -122,17 +154,33 @@ def main():
         parser.error(f"{out} holds the committed results; add --write to replace them")
     if out.resolve() == committed.resolve():
         print(f"validate: replacing the committed results in {out}", file=sys.stderr)
-    (out / "runs").mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
 
-    seeds = range(1, args.seeds + 1)
-    with futures.ThreadPoolExecutor(args.jobs) as pool:
-        jobs = {(s, k): pool.submit(run, args.hubsim, s, k, out) for s in SCENARIOS for k in seeds}
-        try:
-            res = {key: job.result() for key, job in jobs.items()}
-        except subprocess.CalledProcessError as e:
-            print(f"validate: a run failed: {e}", file=sys.stderr)
-            return 1
-    dates = res[(SCENARIOS[0], 1)]["dates"]
+    ladder = ROOT / "experiments" / "sweeps" / "scenario_ladder.yaml"
+    sweep = pathlib.Path(args.sweep)
+    p = subprocess.run([args.hubsim, "sweep", str(ladder), "-o", str(sweep), "-j", str(args.jobs), "-q"])
+    if p.returncode != 0:
+        print(f"validate: the ladder sweep exited {p.returncode}", file=sys.stderr)
+        return 1
+    with open(sweep / "summary.csv", newline="") as f:
+        summary = list(csv.DictReader(f))
+    if any(r["status"] != "ok" for r in summary):
+        print("validate: some ladder runs failed (see summary.csv)", file=sys.stderr)
+        return 1
+    # Runs of each rung in plan order: (draw, replicate) pairs line up across rungs.
+    by_rung = {s: [r for r in summary if pathlib.Path(r["config"]).stem == s] for s in SCENARIOS}
+    n = len(by_rung[SCENARIOS[0]])
+    if any(len(v) != n for v in by_rung.values()):
+        print("validate: the rungs have different numbers of runs", file=sys.stderr)
+        return 1
+    with futures.ProcessPoolExecutor(args.jobs) as pool:
+        files = {(s, k): sweep / "runs" / f"{r['run_id']}.h5" for s in SCENARIOS for k, r in enumerate(by_rung[s])}
+        res = dict(zip(files, pool.map(measure, files.values())))
+    draws = len({r["posterior_draw"] for r in by_rung[SCENARIOS[0]]}) if "posterior_draw" in summary[0] else 0
+    seeds = range(n)
+    described = (f"{n} runs per rung: {draws} posterior draws x {n // max(draws, 1)} seeds" if draws
+                 else f"{n} seeds per rung")
+    dates = res[(SCENARIOS[0], 0)]["dates"]
     end, y2030 = len(dates) - 1, dates.index("2030-12")
 
     def per_seed(scenario, key, fn=lambda x: x):
@@ -169,16 +217,16 @@ def main():
          "held out", per_seed("1_trend", "micro_end"), 0.88, 0.94),
         ("no firm holds more than 5% of the county's digital jobs (any month, any rung, any seed)",
          "issue 13 (realism check)", "held out", [largest], 0, 0.05),
-        ("graduates in the county 12 months on: ~58% work in their region of study", "AGCAS/Prospects (configs/lancashire.yaml)",
+        ("graduates in the county 12 months on: ~58% work in their region of study", "AGCAS/Prospects (calibrated: lancashire.yaml)",
          "fitted", per_seed("1_trend", "in_county_12m"), 0.50, 0.66),
         ("equity deals a year in Lancashire: ~10-20 ('nine deals ... in the first months of 2022')",
-         "Strategy, Lancashire's Digital Ecosystem; domain §2.10", "fitted", per_seed("1_trend", "deals"), 8, 30),
+         "Strategy, Lancashire's Digital Ecosystem; domain §2.10 (calibrated)", "fitted", per_seed("1_trend", "deals"), 8, 30),
         ("digital share of output now: 3%", "Strategy, The Vision", "input", per_seed("1_trend", "share", lambda x: x[0]),
          0.025, 0.035),
         ("productivity now: 'less than two-thirds' of the national digital average", "Strategy, Productivity", "input",
          per_seed("1_trend", "productivity", lambda x: x[0]), 0.55, 0.667),
-        ("current trend in 2035: ~27,000 (Figure 7's arithmetic)", "Strategy, Scenarios for Digital Sector Jobs Growth",
-         "held out", d["1_trend"], 24300, 29700),
+        ("current trend in 2035: ~27,000 (Figure 7's arithmetic)", "Strategy, Scenarios for Digital Sector Jobs Growth (calibrated)",
+         "fitted", d["1_trend"], 24300, 29700),
         ("NCF posts at Samlesbury by 2030: 2,000", "Strategy, Scenarios ..., (2)", "input",
          per_seed("2_ncf", "anchor_jobs", lambda x: x[y2030]), 1900, 2100),
         ("NCF adds ~2,000 jobs by 2035 (rung 2 - rung 1, paired by seed)", "Strategy, Scenarios ..., (2)", "strategy claim",
@@ -222,14 +270,16 @@ def main():
             f"{max(per_seed(s, 'largest_share')):.1%} |" for s in SCENARIOS]
     (out / "validation.md").write_text(
         f"# Validation of the Lancashire model\n\n"
-        f"Made by `experiments/validate.py --seeds {args.seeds}` ({args.seeds} seeds per scenario, 1..{args.seeds}); "
-        f"the band is the 5-95% range over seeds, and the verdict asks whether the whole band lies inside the tolerance.\n\n"
+        f"Made by `experiments/validate.py` from the sweep `experiments/sweeps/scenario_ladder.yaml` ({described}; "
+        f"the draws from the calibrated posterior, `experiments/calibration/lancashire/posterior.csv`); "
+        f"the band is the 5-95% range over those runs, so it holds parameter and stochastic uncertainty, "
+        f"and the verdict asks whether the whole band lies inside the tolerance.\n\n"
         f"Roles: **input** and **fitted** patterns hold by construction and are not evidence; **held out** patterns "
         f"were not used to set any parameter; **strategy claim** rows are what the model tests.\n\n"
         + "\n".join(md)
         + "\n\n## Digital jobs in 2035 by rung, beside the strategy's Figure 7\n\n"
         "| rung | model mean | 90% band | the strategy's figure | largest firm's share of county jobs (worst month, worst seed) |\n"
-        "|---|---|---|---|---|\n" + "\n".join(rung) + "\n")
+        "|---|---|---|---|---|\n" + "\n".join(rung) + "\n" + calibration_section())
     print("\n".join(md))
     print("\n".join(rung))
 
@@ -248,7 +298,7 @@ def main():
     ax.set_xlim(years[0], years[-1] + 1.6)
     ax.set_ylim(15000, 55000)
     ax.set_ylabel("digital jobs in Lancashire")
-    ax.set_title(f"Digital jobs to 2035 by rung (hubsim; mean and 90% band of {args.seeds} seeds) against the strategy's claims")
+    ax.set_title(f"Digital jobs to 2035 by rung (hubsim; mean and 90% band over {described}) against the strategy's claims")
     ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", fontsize=9)

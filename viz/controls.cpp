@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "viz/format.hpp"
 #include "viz/panels.hpp"
@@ -34,11 +35,49 @@ void draw_header(const Scene& scene, const ViewState& state, const Fonts& fonts)
   sub += "  |  " + replay.axis_months.front().iso() + " to " + replay.axis_months.back().iso();
   if (scene.live) sub += "  |  live";
   const float sub_y = top + line + 4 * fonts.scale;
+  // Never under the date: drop the period, then cut the names, where the header is short of room.
+  const float room = size.x - date_size.x - 3 * pad;
+  if (ImGui::CalcTextSize(sub.c_str()).x > room) sub = sub.substr(0, sub.find("  |  "));
+  while (sub.size() > 4 && ImGui::CalcTextSize((sub + "...").c_str()).x > room) sub.pop_back();
+  if (ImGui::CalcTextSize(sub.c_str()).x > room) sub += "...";
   dl->AddText(fonts.body, line, {origin.x + pad, sub_y}, colours::dim_text, sub.c_str());
 
-  // The keys, between the title and the date, where there is room for them.
+  // Between the title and the date: the latest dated change in force (a recorded or live
+  // session's slider move: "from March 2026: ... doubled (...)"), wrapped over the header's two
+  // lines and cut with "..." if it is longer; else the keys, where there is room for them.
+  const float title_end = origin.x + pad + std::max(ImGui::CalcTextSize(sub.c_str()).x,
+                                                    ImGui::CalcTextSize("Lancashire's digital hubs").x);
+  const float mid_x = title_end + 2 * pad, mid_w = origin.x + size.x - date_size.x - 2 * pad - mid_x;
+  const int now = current_month(state, n);
+  const ChangeMarker* latest = nullptr;
+  for (const ChangeMarker& c : replay.changes)
+    if (c.month <= now) latest = &c;
+  if (latest != nullptr && mid_w > 8 * line) {
+    std::vector<std::string> lines(1);
+    std::string word;
+    auto flush_word = [&] {
+      const std::string joined = lines.back().empty() ? word : lines.back() + " " + word;
+      if (ImGui::CalcTextSize(joined.c_str()).x <= mid_w || lines.back().empty()) lines.back() = joined;
+      else lines.push_back(word);
+      word.clear();
+    };
+    for (char c : latest->caption + " ") {
+      if (c != ' ') word += c;
+      else if (!word.empty()) flush_word();
+    }
+    if (lines.size() > 2) {  // two lines only: the second cut where it must
+      lines.resize(2);
+      lines[1] += "...";
+      while (lines[1].size() > 4 && ImGui::CalcTextSize(lines[1].c_str()).x > mid_w) lines[1].erase(lines[1].size() - 4, 1);
+    }
+    const bool fresh = now - latest->month < 12;  // bright for a year, then dimmed
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      dl->AddText(fonts.body, line, {mid_x, i == 0 ? top : sub_y}, fresh ? colours::accent : colours::dim_text,
+                  lines[i].c_str());
+    return;
+  }
   const char* keys[] = {"space play  L loop  F full", "</> month  1-4 flows  P"};
-  const float keys_w = ImGui::CalcTextSize(keys[0]).x, title_end = origin.x + pad + ImGui::CalcTextSize(sub.c_str()).x;
+  const float keys_w = ImGui::CalcTextSize(keys[0]).x;
   const float keys_x = origin.x + size.x - date_size.x - 3 * pad - keys_w;
   if (keys_x > title_end + 2 * pad && !state.presentation) {
     dl->AddText(fonts.body, line, {keys_x, top}, colours::dim_text, keys[0]);
@@ -91,6 +130,14 @@ void draw_controls(const Scene& scene, ViewState& state, const Fonts& fonts) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddText({frame_min.x + pad, text_y}, colours::dim_text, first.c_str());
   dl->AddText({frame_max.x - pad - ImGui::CalcTextSize(last.c_str()).x, text_y}, colours::dim_text, last.c_str());
+  // A marker where each dated change of the run begins (a recorded session's slider moves).
+  const float grab = style.GrabMinSize, x0 = frame_min.x + grab / 2, x1 = frame_max.x - grab / 2;
+  for (const ChangeMarker& c : replay.changes) {
+    const float x = x0 + (x1 - x0) * static_cast<float>(c.month) / static_cast<float>(std::max(axis - 1, 1));
+    dl->AddTriangleFilled({x - 0.4f * fonts.body->FontSize, frame_min.y}, {x + 0.4f * fonts.body->FontSize, frame_min.y},
+                          {x, frame_min.y + 0.5f * fonts.body->FontSize}, colours::accent);
+    dl->AddLine({x, frame_min.y}, {x, frame_max.y}, colours::accent, 1.5f * fonts.scale);
+  }
 }
 
 void handle_keys(const Scene& scene, ViewState& state) {

@@ -35,6 +35,12 @@ std::string colour(const Rgba& c) {
   return buf;
 }
 
+std::string box(const std::array<double, 4>& b) {
+  std::string out = "[";  // appended: GCC 12 warns falsely (-Wrestrict) on "[" + std::string
+  for (std::size_t i = 0; i < b.size(); ++i) out += (i ? ", " : "") + number(b[i]);
+  return out + "]";
+}
+
 }  // namespace
 
 std::string drawn_nodes_json(const std::vector<DrawnNode>& nodes, int width, int height) {
@@ -45,7 +51,11 @@ std::string drawn_nodes_json(const std::vector<DrawnNode>& nodes, int width, int
     out += i == 0 ? "\n" : ",\n";
     out += "  {\"map\": " + quoted(n.map) + ", \"name\": " + quoted(n.name) + ", \"shape\": " + quoted(n.shape) +
            ", \"x\": " + number(n.x) + ", \"y\": " + number(n.y) + ", \"radius\": " + number(n.radius) +
-           ", \"fill\": " + colour(n.fill) + ", \"backdrop\": " + colour(n.backdrop) + "}";
+           ", \"fill\": " + colour(n.fill) + ", \"backdrop\": " + colour(n.backdrop) + ", \"label\": " + box(n.label) +
+           ", \"leader\": " + (n.leader ? "true" : "false") + ", \"label_anchor\": [" + number(n.label_anchor[0]) + ", " +
+           number(n.label_anchor[1]) + ", " + number(n.label_anchor[2]) + "]" + ", \"panel\": " + box(n.panel) + ", \"legends\": [";
+    for (std::size_t k = 0; k < n.legends.size(); ++k) out += (k ? ", " : "") + box(n.legends[k]);
+    out += "]}";
   }
   return out + "\n]}\n";
 }

@@ -22,6 +22,16 @@ struct DrawnNode {
   double radius = 0;    ///< framebuffer pixels
   Rgba fill{};          ///< as drawn; alpha < 255 means blended over what was drawn before
   Rgba backdrop{};      ///< the panel's background, which a translucent fill is blended over
+  /// The box its label's text was drawn in (left, top, right, bottom, framebuffer pixels), and
+  /// whether a leader line joins it to the circle.
+  std::array<double, 4> label{};
+  bool leader = false;
+  /// The circle the label was laid out around (x, y, radius): the hub's largest size in the run,
+  /// or for an arrow the spot on the border it marks.
+  std::array<double, 3> label_anchor{};
+  /// The map panel it is drawn in, and the legends and captions there (labels keep clear of them).
+  std::array<double, 4> panel{};
+  std::vector<std::array<double, 4>> legends;
 };
 
 /// The nodes as a JSON document: {"width": .., "height": .., "nodes": [{"map": .., ...}, ...]}.

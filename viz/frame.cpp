@@ -44,10 +44,11 @@ void draw_frame(const Scene& scene, ViewState& state, const Fonts& all_fonts, Li
   const float controls_h = state.presentation ? 0 : fonts.body->FontSize + 2 * (style.FramePadding.y + style.WindowPadding.y);
   const float body_h = std::max(display.y - header_h - controls_h - gap, 50.0f);
   const bool two_maps = scene.comparing() && state.compare == CompareMode::side_by_side;
-  const float map_w = std::floor((display.x - 3 * gap) * (two_maps ? 0.66f : 0.60f));
+  const float map_w = std::floor((display.x - 3 * gap) * (two_maps ? 0.70f : 0.60f));
   const float side_x = 2 * gap + map_w, side_w = display.x - side_x - gap;
-  const float live_h = live != nullptr && !state.presentation ? std::floor(body_h * 0.36f) : 0;
-  const float chart_h = std::floor((body_h - live_h) * 0.46f);
+  const float live_h = live != nullptr && !state.presentation ? std::floor(body_h * 0.34f) : 0;
+  // With the sliders below, the chart keeps the larger share: its plot needs height, the figures less.
+  const float chart_h = std::floor((body_h - live_h) * (live_h > 0 ? 0.56f : 0.46f));
   const float hub_h = body_h - live_h - chart_h - gap - (live_h > 0 ? gap : 0);
 
   if (begin_panel("##header", {0, 0}, {display.x, header_h}, false)) draw_header(scene, state, fonts);

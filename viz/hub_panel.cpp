@@ -39,6 +39,20 @@ void draw_rows(const Scene& scene, const std::vector<Row>& rows, int hub, std::s
     ImGui::SameLine(x0 + x + num - ImGui::CalcTextSize(text.c_str()).x - ImGui::CalcTextSize("  ").x);
     ImGui::TextColored(rgba(colour), "%s", text.c_str());
   };
+  // Where the panel is too narrow for A, B and B - A, the A column goes (B - A says how they differ).
+  const bool with_a = col + 3 * num <= ImGui::GetContentRegionAvail().x + ImGui::CalcTextSize("  ").x;
+  if (scene.comparing() && !with_a) {
+    right(col, "B", colours::dim_text), right(col + num, "B-A", colours::dim_text);
+    for (const Row& r : rows) {
+      if (ImGui::GetContentRegionAvail().y < ImGui::GetTextLineHeight()) return;  // never a half-cut row
+      ImGui::TextColored(rgba(colours::dim_text), "%s", r.label);
+      const double a = value_of(scene.runs.front(), scene.runs.front().*r.series, hub, m);
+      const double b = value_of(run, run.*r.series, hub, m);
+      right(col, format_count(b), colours::text);
+      right(col + num, format_signed_count(b - a), growth_colour(relative_difference(a, b)));
+    }
+    return;
+  }
   if (scene.comparing()) {  // column heads on the title's line
     right(col, "A", colours::dim_text), right(col + num, "B", colours::dim_text), right(col + 2 * num, "B-A", colours::dim_text);
   } else {
@@ -46,6 +60,7 @@ void draw_rows(const Scene& scene, const std::vector<Row>& rows, int hub, std::s
     right(col + num, "vs " + std::to_string(run.months.front().year()), colours::dim_text);
   }
   for (const Row& r : rows) {
+    if (ImGui::GetContentRegionAvail().y < ImGui::GetTextLineHeight()) return;  // never a half-cut row
     ImGui::TextColored(rgba(colours::dim_text), "%s", r.label);
     const double b = value_of(run, run.*r.series, hub, m);
     if (scene.comparing()) {
@@ -60,20 +75,40 @@ void draw_rows(const Scene& scene, const std::vector<Row>& rows, int hub, std::s
   }
 }
 
-void draw_partners(const Replay& run, int hub, int m, const ViewState& state) {
+// With `base` (the difference view), every figure is B - A, for B's top partners.
+void draw_partners(const Replay& run, const Replay* base, int hub, int m, const ViewState& state) {
+  const float line = ImGui::GetTextLineHeight();
+  if (ImGui::GetContentRegionAvail().y < line) return;
   const std::vector<Partner> partners =
       top_partners(run.flows, static_cast<int>(run.hubs.size()), hub, m - 11, m, state.show_flow, 3);
   if (partners.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(rgba(colours::dim_text), "No flows with other hubs in the last 12 months.");
+    ImGui::PopTextWrapPos();
     return;
   }
-  ImGui::TextColored(rgba(colours::dim_text), "Top partners, 12 months   in / out");
+  std::vector<Partner> in_a;
+  if (base != nullptr)
+    in_a = top_partners(base->flows, static_cast<int>(base->hubs.size()), hub, m - 11, m, state.show_flow,
+                        base->hubs.size() * kFlowKinds);
+  ImGui::PushTextWrapPos(0.0f);  // wrapped, never cut, however narrow the panel
+  ImGui::TextColored(rgba(colours::dim_text), "%s",
+                     base ? "Top partners of B, 12 months, B - A in / out" : "Top partners, 12 months, in / out");
   for (const Partner& p : partners) {  // coloured by flow kind, as on the map
-    ImGui::TextColored(rgba(flow_colour(p.kind)), "%-19s", run.hubs[static_cast<std::size_t>(p.hub)].name.c_str());
+    if (ImGui::GetContentRegionAvail().y < line) break;
+    std::string figures = format_count(p.in) + " / " + format_count(p.out);
+    if (base != nullptr) {
+      double a_in = 0, a_out = 0;
+      for (const Partner& q : in_a)
+        if (q.hub == p.hub && q.kind == p.kind) a_in = q.in, a_out = q.out;
+      figures = format_signed_count(p.in - a_in) + " / " + format_signed_count(p.out - a_out);
+    }
+    if (p.kind != 0) figures += std::string(" ") + flow_kind_unit(p.kind);
+    ImGui::TextColored(rgba(flow_colour(p.kind)), "%s", run.hubs[static_cast<std::size_t>(p.hub)].name.c_str());
     ImGui::SameLine();
-    ImGui::Text("%s / %s %s", format_count(p.in).c_str(), format_count(p.out).c_str(),
-                p.kind == 0 ? "" : flow_kind_unit(p.kind));
+    ImGui::TextUnformatted(figures.c_str());
   }
+  ImGui::PopTextWrapPos();
 }
 
 }  // namespace
@@ -83,13 +118,14 @@ void draw_hub_panel(const Scene& scene, ViewState& state, const Fonts& /*fonts*/
   const auto m = static_cast<std::size_t>(current_month(state, static_cast<int>(run.month_count())));
   const int sel = state.selected_hub < static_cast<int>(run.hubs.size()) ? state.selected_hub : -1;
   const ImVec4 dim = rgba(colours::dim_text);
+  const bool diff = scene.comparing() && state.compare == CompareMode::difference;
   if (sel >= 0 && run.hubs[static_cast<std::size_t>(sel)].external()) {  // outside the county: who moved there
     const Hub& hub = run.hubs[static_cast<std::size_t>(sel)];
     ImGui::TextColored(rgba(colours::accent), "%s", hub.name.c_str());
     ImGui::TextColored(dim, "%s km from the county, %s", format_count(distance_from_county_km(run.hubs, hub)).c_str(),
                        long_date(run.months[m]).c_str());
     draw_rows(scene, {{"Moved there", &Replay::leavers, false}, {"So far", &Replay::leavers_so_far, false}}, sel, m);
-    draw_partners(run, sel, static_cast<int>(m), state);
+    draw_partners(run, diff ? &scene.runs.front() : nullptr, sel, static_cast<int>(m), state);
     return;
   }
   if (sel < 0) {
@@ -102,8 +138,13 @@ void draw_hub_panel(const Scene& scene, ViewState& state, const Fonts& /*fonts*/
             {{"Jobs", &Replay::employment}, {"Start-ups", &Replay::startup_firms},
              {"Mature", &Replay::established_firms}, {"Vacancies", &Replay::vacancies}, {"Deals", &Replay::deals, false}},
             sel, m);
-  if (sel >= 0) draw_partners(run, sel, static_cast<int>(m), state);
-  else if (!state.presentation) ImGui::TextColored(dim, "Click a hub on the map for its figures.");
+  if (sel >= 0) {
+    draw_partners(run, diff ? &scene.runs.front() : nullptr, sel, static_cast<int>(m), state);
+  } else if (!state.presentation && ImGui::GetContentRegionAvail().y >= ImGui::GetTextLineHeight()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(dim, "Click a hub on the map for its figures.");
+    ImGui::PopTextWrapPos();
+  }
 }
 
 }  // namespace hubsim::viz

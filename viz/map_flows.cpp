@@ -75,23 +75,36 @@ void draw_flows(ImDrawList* dl, const Replay& run, const std::vector<ImVec2>& ce
   }
 }
 
-Box draw_flow_legend(ImDrawList* dl, ImVec2 top_left, const Replay& run, const ViewState& state, const Fonts& fonts) {
+Box draw_flow_legend(ImDrawList* dl, ImVec2 top_left, const Replay& run, const ViewState& state, const Fonts& fonts,
+                     bool compact) {
   const float line = fonts.body->FontSize;
   const char* title = "flows (keys 1-4)";
-  dl->AddText(top_left, colours::dim_text, title);
-  float y = top_left.y + 1.2f * line, right = top_left.x + ImGui::CalcTextSize(title).x;
-  for (int k = 0; k < kFlowKinds; ++k, y += 1.15f * line) {
+  float y = top_left.y, right = top_left.x;
+  if (!compact) {  // a narrow map: the kinds in two columns, no title (the keys are in the entries)
+    dl->AddText(top_left, colours::dim_text, title);
+    y += 1.2f * line;
+    right += ImGui::CalcTextSize(title).x;
+  }
+  float column = 0;
+  for (int k = 0; k < kFlowKinds; ++k)
+    column = std::max(column, ImGui::CalcTextSize((std::to_string(k + 1) + " " + flow_kind_name(k)).c_str()).x);
+  column += 2.0f * line;
+  float bottom = y;
+  for (int k = 0; k < kFlowKinds; ++k) {
+    const float x = top_left.x + (compact ? static_cast<float>(k % 2) * column : 0.0f);
+    const float row_y = compact ? y + static_cast<float>(k / 2) * 1.15f * line : y + static_cast<float>(k) * 1.15f * line;
     const bool has = run.flows.has(k), on = state.show_flow[static_cast<std::size_t>(k)];
     const ImU32 colour = has && on ? flow_colour(k) : with_alpha(flow_colour(k), 110);
-    const ImVec2 dot{top_left.x + 0.45f * line, y + 0.5f * line};
+    const ImVec2 dot{x + 0.45f * line, row_y + 0.5f * line};
     if (on && has) dl->AddCircleFilled(dot, 0.35f * line, colour);
     else dl->AddCircle(dot, 0.33f * line, colour, 0, 1.5f * fonts.scale);
     std::string text = std::to_string(k + 1) + " " + flow_kind_name(k);
-    if (!has) text += ": no flows in this run";
-    dl->AddText({top_left.x + 1.2f * line, y}, has && on ? colours::text : colours::dim_text, text.c_str());
-    right = std::max(right, top_left.x + 1.2f * line + ImGui::CalcTextSize(text.c_str()).x);
+    if (!has && !compact) text += ": no flows in this run";
+    dl->AddText({x + 1.2f * line, row_y}, has && on ? colours::text : colours::dim_text, text.c_str());
+    right = std::max(right, x + 1.2f * line + ImGui::CalcTextSize(text.c_str()).x);
+    bottom = std::max(bottom, row_y + 1.15f * line);
   }
-  return {{top_left.x, top_left.y}, {right, y}};
+  return {{top_left.x, top_left.y}, {right, bottom}};
 }
 
 }  // namespace hubsim::viz

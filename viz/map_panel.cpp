@@ -32,6 +32,8 @@ struct Mark {
   bool external = false;
   bool leader = false;       // label stood off from the circle
   Box label;                 // where its label went, for clicks
+  Point anchor;              // the circle its label was laid out around
+  double anchor_radius = 0;
 };
 
 ImVec2 to_im(Point p) { return {static_cast<float>(p.x), static_cast<float>(p.y)}; }
@@ -66,35 +68,63 @@ Rgba rgba(ImU32 c) {
 DrawnNode drawn(const std::string& map, const Mark& m, Disc where, ImU32 fill) {
   const ImVec2 k = ImGui::GetIO().DisplayFramebufferScale;
   // frame.cpp gives framed panels, the map among them, the ChildBg colour as background.
-  return {map,
-          m.name,
-          m.external ? "arrow" : "circle",
-          where.centre.x * k.x,
-          where.centre.y * k.y,
-          where.radius * std::min(k.x, k.y),
-          rgba(fill),
-          rgba(ImGui::GetColorU32(ImGuiCol_ChildBg))};
+  DrawnNode n;
+  n.map = map;
+  n.name = m.name;
+  n.shape = m.external ? "arrow" : "circle";
+  n.x = where.centre.x * k.x;
+  n.y = where.centre.y * k.y;
+  n.radius = where.radius * std::min(k.x, k.y);
+  n.fill = rgba(fill);
+  n.backdrop = rgba(ImGui::GetColorU32(ImGuiCol_ChildBg));
+  return n;
 }
 
-// The colour scale and the map's symbols, right-aligned at `top_right`; returns the box it covers.
-Box draw_legend(ImDrawList* dl, ImVec2 top_right, const Replay& replay, const Replay* base, const Fonts& fonts) {
-  const float line = fonts.body->FontSize, bar_w = 12 * line, bar_h = 0.6f * line;
+// The colour scale (symmetric log, labelled ticks: theme.hpp) and the map's symbols,
+// right-aligned at `top_right`; returns the box it covers.
+// A `compact` legend (a narrow map) is the scale alone, shorter, with a shorter title.
+Box draw_legend(ImDrawList* dl, ImVec2 top_right, const Replay& replay, const Replay* base, const Fonts& fonts,
+                bool compact) {
+  const float line = fonts.body->FontSize, bar_w = (compact ? 11 : 15) * line, bar_h = 0.6f * line;
   const float x0 = top_right.x - bar_w, y0 = top_right.y;
-  const std::string title = base ? "jobs, B against A" : "jobs since " + long_date(replay.months.front());
+  const std::string since = compact ? std::to_string(replay.months.front().year()) : long_date(replay.months.front());
+  const std::string title = base ? (compact ? "jobs, B vs A" : "jobs, B against A") : "jobs since " + since;
   dl->AddText({top_right.x - ImGui::CalcTextSize(title.c_str()).x, y0}, colours::dim_text, title.c_str());
-  const float by = y0 + line * 1.3f, mid = x0 + bar_w / 2;
-  dl->AddRectFilledMultiColor({x0, by}, {mid, by + bar_h}, growth_colour(-0.25), growth_colour(0),
-                              growth_colour(0), growth_colour(-0.25));
-  dl->AddRectFilledMultiColor({mid, by}, {x0 + bar_w, by + bar_h}, growth_colour(0), growth_colour(0.25),
-                              growth_colour(0.25), growth_colour(0));
+  // Declines take the left third (they end at -100%), growth the rest (to +2000%).
+  const float by = y0 + line * 1.3f, mid = x0 + bar_w / 3;
+  auto x_of = [&](double fraction) {
+    const double p = colour_position(fraction);
+    return static_cast<float>(p < 0 ? mid + p * (mid - x0) : mid + p * (x0 + bar_w - mid));
+  };
+  constexpr int kSteps = 48;
+  for (int i = 0; i < kSteps; ++i) {  // piecewise: the scale bends, a two-stop gradient would lie
+    const float xa = x0 + bar_w * i / kSteps, xb = x0 + bar_w * (i + 1) / kSteps;
+    auto fraction_at = [&](float x) {
+      return colour_fraction(x < mid ? (x - mid) / (mid - x0) : (x - mid) / (x0 + bar_w - mid));
+    };
+    const ImU32 ca = growth_colour(fraction_at(xa)), cb = growth_colour(fraction_at(xb));
+    dl->AddRectFilledMultiColor({xa, by}, {xb, by + bar_h}, ca, cb, cb, ca);
+  }
   const float ty = by + bar_h + 0.2f * line;
-  dl->AddText({x0, ty}, colours::dim_text, "-25%");
-  dl->AddText({mid - ImGui::CalcTextSize("0").x / 2, ty}, colours::dim_text, "0");
-  dl->AddText({x0 + bar_w - ImGui::CalcTextSize("+25%").x, ty}, colours::dim_text, "+25%");
+  // Ticks that fit without touching, the ends and 0 first.
+  const double ticks[] = {0.0, kColourMax, -1.0, 1.0, 0.1, -0.5, 5.0, 0.4, -0.1};
+  std::vector<std::pair<float, float>> used;
+  for (const double f : ticks) {
+    const std::string text = f == 0 ? "0" : format_change(f);
+    const float w = ImGui::CalcTextSize(text.c_str()).x, x = x_of(f);
+    const float left = std::clamp(x - w / 2, x0, x0 + bar_w - w);
+    if (std::any_of(used.begin(), used.end(),
+                    [&](auto u) { return left < u.second + 0.5f * line && left + w > u.first - 0.5f * line; }))
+      continue;
+    used.emplace_back(left, left + w);
+    dl->AddLine({x, by + bar_h}, {x, by + bar_h + 0.2f * line}, colours::dim_text, fonts.scale);
+    dl->AddText({left, ty + 0.1f * line}, colours::dim_text, text.c_str());
+  }
+  if (compact) return {{std::min(x0, top_right.x - ImGui::CalcTextSize(title.c_str()).x), y0}, {top_right.x, ty + 1.2f * line}};
   const char* area = "circle area = jobs";
-  dl->AddText({top_right.x - ImGui::CalcTextSize(area).x, ty + line * 1.3f}, colours::dim_text, area);
+  dl->AddText({top_right.x - ImGui::CalcTextSize(area).x, ty + line * 1.4f}, colours::dim_text, area);
   const char* off = "off the map";
-  const float off_x = top_right.x - ImGui::CalcTextSize(off).x, off_y = ty + line * 2.6f;
+  const float off_x = top_right.x - ImGui::CalcTextSize(off).x, off_y = ty + line * 2.7f;
   dl->AddText({off_x, off_y}, colours::dim_text, off);
   draw_arrow(dl, {off_x - 0.4f * line, off_y + 0.75f * line}, {0.6, 0.8}, 0.6f * line, colours::external);
   const float left = std::min({top_right.x - ImGui::CalcTextSize(title.c_str()).x, x0, off_x - 1.4f * line});
@@ -102,16 +132,22 @@ Box draw_legend(ImDrawList* dl, ImVec2 top_right, const Replay& replay, const Re
 }
 
 // The legends: the colours top right, the flows top left (the Irish Sea: no hubs there), under the
-// run's name if any; returns the boxes they cover. A narrow map (side by side) has no room for the
-// colour scale. Both maps of a pair have the flow legend, so their counties sit at the same height.
+// run's name if any; returns the boxes they cover. A narrow map gets the scale without the symbols. Both maps of a pair have the flow legend, so their counties sit at the same height.
 std::vector<Box> draw_legends(ImDrawList* dl, ImVec2 p0, ImVec2 size, const Replay& replay, const Replay* base,
                               const std::string& title, const ViewState& state, const Fonts& fonts) {
   const float line = fonts.body->FontSize;
   const float title_h = title.empty() ? 0.0f : 1.4f * line;  // both legends go under it: run names can be long
   std::vector<Box> boxes;
-  if (size.x >= kNarrowMap * line)
-    boxes.push_back(draw_legend(dl, {p0.x + size.x - line, p0.y + line + title_h}, replay, base, fonts));
-  boxes.push_back(draw_flow_legend(dl, {p0.x + line, p0.y + line + title_h}, replay, state, fonts));
+  const bool compact = size.x < kNarrowMap * line;
+  boxes.push_back(draw_flow_legend(dl, {p0.x + line, p0.y + line + title_h}, replay, state, fonts, compact));
+  // The colour scale always shows (a map without its key cannot be read): top right, or on a
+  // narrow map the short one: beside the flows if it fits, else under them.
+  const bool beside = !compact || boxes.back().max.x + 13 * line <= p0.x + size.x - line;
+  if (beside)
+    boxes.push_back(draw_legend(dl, {p0.x + size.x - line, p0.y + line + title_h}, replay, base, fonts, compact));
+  else
+    boxes.push_back(draw_legend(dl, {p0.x + 12 * line, static_cast<float>(boxes.back().max.y) + 0.6f * line}, replay,
+                                base, fonts, true));
   if (!title.empty()) {
     dl->AddText({p0.x + line, p0.y + line}, colours::accent, title.c_str());
     const ImVec2 t = ImGui::CalcTextSize(title.c_str());
@@ -131,7 +167,8 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float line = fonts.body->FontSize, unit = std::min(size.x, size.y);
-  const float r_max = 0.095f * unit;
+  // Smaller circles on a narrow map (side by side), where seven labels need room around them.
+  const float r_max = (size.x < kNarrowMap * line ? 0.08f : 0.095f) * unit;
   const Box panel{{p0.x, p0.y}, {p0.x + size.x, p0.y + size.y}};
 
   // Legends first, into a layer drawn on top: the county and the labels keep clear of them.
@@ -151,7 +188,32 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
       layout.label_room = std::max<double>(layout.label_room, ImGui::CalcTextSize(h.name.c_str()).x + line);
   layout.min_gap = layout.label_room + 2 * line;
   for (const Box& b : legends) layout.top_band = std::max(layout.top_band, b.max.y - panel.min.y);
-  const std::vector<HubPlacement> places = place_hubs(replay.hubs, panel, layout);
+  // No circle under a legend or caption: where one would be (at its largest in the run), the
+  // county moves down (and shrinks) until it is clear. Legends are at the top, captions at the foot.
+  std::vector<HubPlacement> places = place_hubs(replay.hubs, panel, layout);
+  Box county_panel = panel;
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    double push_down = 0, push_up = 0;
+    for (std::size_t h = 0; h < replay.hubs.size(); ++h) {
+      if (places[h].off_map) continue;
+      const double r = std::max(3.0, r_max * std::sqrt(std::max(replay.peak_employment[h], 0.0) / replay.peak_hub_employment)) +
+                       0.3 * line;
+      const Point c = places[h].pos;
+      for (const Box& b : legends) {
+        if (c.x + r <= b.min.x || c.x - r >= b.max.x || c.y + r <= b.min.y || c.y - r >= b.max.y) continue;
+        const bool top = b.min.y < panel.min.y + 0.5 * size.y;
+        if (top) push_down = std::max(push_down, b.max.y - (c.y - r));
+        else push_up = std::max(push_up, (c.y + r) - b.min.y);
+      }
+    }
+    if (push_down <= 0 && push_up <= 0) break;
+    county_panel.min.y += push_down + 0.2 * line;
+    county_panel.max.y -= push_up + (push_up > 0 ? 0.2 * line : 0.0);
+    if (county_panel.height() < 0.55 * size.y) break;  // no room: a circle under a legend beats a county in a corner
+    std::vector<HubPlacement> moved = place_hubs(replay.hubs, county_panel, layout);
+    for (std::size_t h = 0; h < replay.hubs.size(); ++h)
+      if (!moved[h].off_map) places[h] = moved[h];  // the metros stay on the panel's own border
+  }
 
   const double t = state.month;  // circles grow smoothly between months...
   const auto whole = static_cast<std::size_t>(current_month(state, static_cast<int>(replay.month_count())));
@@ -165,6 +227,8 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
       m.radius = m.reserved = 0.45f * line;
       m.fill = colours::external;
       m.detail = format_count(replay.leavers_so_far[h][whole]) + " moved there";
+      if (base != nullptr)  // difference view: every figure is B - A
+        m.detail = format_signed_count(replay.leavers_so_far[h][whole] - base->leavers_so_far[h][whole]) + " moved there";
       continue;
     }
     const double jobs = sample(replay.employment[h], t), first = replay.employment[h].front();
@@ -203,14 +267,28 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
   // A narrow map (side by side) has no room for two-line labels around seven hubs: there a label is
   // the name and the change ("Preston +18%"); the counts are in the hub panel.
   const bool compact = size.x < kNarrowMap * line;
+  // A compact metro label is its name on two lines ("Greater / Manchester"): the short border of a
+  // narrow map has no room for it on one beside two arrows.
+  auto two_lines = [&](const Mark& m) { return compact && m.external && m.name.find(' ') != std::string::npos; };
+  auto name_lines = [&](const Mark& m) -> std::pair<std::string, std::string> {
+    if (!two_lines(m)) return {m.name, ""};
+    const std::size_t cut = m.name.find(' ');
+    return {m.name.substr(0, cut), m.name.substr(cut + 1)};
+  };
   std::vector<LabelRequest> requests;
   for (std::size_t i : order) {
     const Mark& m = marks[i];
     const std::string change = m.external ? "" : format_change(m.shown_change);
-    // Widest the detail line gets in the run (the peak count, a two-digit change): stable, like the radius.
-    const std::string widest = m.external ? format_count(replay.leavers_so_far[i].back()) + " moved there"
-                                          : format_count(replay.peak_employment[i]) + " jobs +00%";
-    const float w = compact ? ImGui::CalcTextSize((m.name + (m.external ? "" : " +00%")).c_str()).x
+    // Widest the detail line gets in the run (the peak count, the largest change of any hub):
+    // stable, like the radius, so labels stay put during playback.
+    const std::string widest_change = format_change(std::max(replay.peak_abs_change, 0.99));
+    std::string widest = "+";  // appended, not "+" + ...: GCC 12 warns falsely (-Wrestrict) on that
+    widest += m.external ? format_count(replay.leavers_so_far[i].back()) + " moved there"
+                         : format_count(replay.peak_employment[i]) + " jobs " + widest_change;
+    const auto [first_line, second_line] = name_lines(m);
+    const float w = two_lines(m) ? std::max(ImGui::CalcTextSize(first_line.c_str()).x, ImGui::CalcTextSize(second_line.c_str()).x)
+                    : compact ? std::max(ImGui::CalcTextSize((m.name + (m.external ? "" : " " + widest_change)).c_str()).x,
+                                       ImGui::CalcTextSize((m.name + " " + change).c_str()).x)
                             : std::max({ImGui::CalcTextSize(m.name.c_str()).x,
                                         ImGui::CalcTextSize((m.detail + change).c_str()).x,
                                         ImGui::CalcTextSize(widest.c_str()).x});
@@ -222,7 +300,7 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
       side = std::abs(d.x) > std::abs(d.y) ? (d.x < 0 ? Side::left : Side::right) : (d.y < 0 ? Side::above : Side::below);
     }
     requests.push_back(
-        {{m.centre.x, m.centre.y}, m.reserved + (m.external ? 0.6 * line : 0.0), w, (compact ? 1.05 : 2.1) * line, side});
+        {{m.centre.x, m.centre.y}, m.reserved + (m.external ? 0.6 * line : 0.0), w, (compact && !two_lines(m) ? 1.05 : 2.1) * line, side});
   }
   const double inset = 0.3 * line;
   const std::vector<LabelSpot> spots =
@@ -236,6 +314,8 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
     const Point c = spots[k].corner;
     m.label = {c, {c.x + requests[k].width, c.y + requests[k].height}};
     m.leader = spots[k].leader;
+    m.anchor = requests[k].anchor;
+    m.anchor_radius = requests[k].radius;
     const float dx = mouse.x - m.centre.x, dy = mouse.y - m.centre.y, reach = std::max(m.radius, 0.8f * line);
     if (hovered && (dx * dx + dy * dy <= reach * reach || contains(m.label, mouse))) under_mouse = static_cast<int>(order[k]);
   }
@@ -255,7 +335,17 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
     } else {
       dl->AddCircleFilled(m.centre, m.radius, fill);
     }
-    if (drawn_nodes != nullptr) drawn_nodes->push_back(drawn(title, m, shown, fill));
+    if (drawn_nodes != nullptr) {
+      DrawnNode n = drawn(title, m, shown, fill);
+      const ImVec2 k = ImGui::GetIO().DisplayFramebufferScale;
+      auto px = [&](const Box& b) { return std::array<double, 4>{b.min.x * k.x, b.min.y * k.y, b.max.x * k.x, b.max.y * k.y}; };
+      n.label = px(m.label);
+      n.leader = m.leader;
+      n.label_anchor = {m.anchor.x * k.x, m.anchor.y * k.y, m.anchor_radius * std::min(k.x, k.y)};
+      n.panel = px(panel);
+      for (const Box& b : legends) n.legends.push_back(px(b));
+      drawn_nodes->push_back(std::move(n));
+    }
     if ((selected || hot) && !m.external)
       dl->AddCircle(m.centre, m.radius + 3 * fonts.scale, selected ? colours::text : colours::dim_text, 0, 2.5f * fonts.scale);
   }
@@ -272,9 +362,15 @@ void draw_map_panel(const Replay& replay, const Replay* base, const std::string&
     const Mark& m = marks[i];
     const ImVec2 at = to_im(m.label.min);
     const bool selected = static_cast<int>(i) == state.selected_hub;
+    const ImVec2 second{at.x, at.y + 1.05f * line};
+    if (two_lines(m)) {
+      const auto [first_line, second_line] = name_lines(m);
+      dl->AddText(at, selected ? colours::accent : colours::text, first_line.c_str());
+      dl->AddText(second, selected ? colours::accent : colours::text, second_line.c_str());
+      continue;
+    }
     dl->AddText(at, selected ? colours::accent : colours::text, m.name.c_str());
     // The change follows the detail on the second line, or the name in a compact label.
-    const ImVec2 second{at.x, at.y + 1.05f * line};
     if (!compact) dl->AddText(second, colours::dim_text, m.detail.c_str());
     const ImVec2 change_at = compact ? ImVec2{at.x + ImGui::CalcTextSize((m.name + " ").c_str()).x, at.y}
                                      : ImVec2{second.x + ImGui::CalcTextSize(m.detail.c_str()).x, second.y};

@@ -38,7 +38,9 @@ void draw_links(ImDrawList* dl, const Replay& run, const std::vector<ImVec2>& ce
 void draw_flows(ImDrawList* dl, const Replay& run, const std::vector<ImVec2>& centres, const ViewState& state,
                 const Fonts& fonts);
 /// Returns the box the legend covers, which hub labels keep clear of.
-Box draw_flow_legend(ImDrawList* dl, ImVec2 top_left, const Replay& run, const ViewState& state, const Fonts& fonts);
+/// `compact` (a narrow map): the four kinds in two columns, without the title.
+Box draw_flow_legend(ImDrawList* dl, ImVec2 top_left, const Replay& run, const ViewState& state, const Fonts& fonts,
+                     bool compact = false);
 
 /// Lays out and draws every panel for one frame (between ImGui::NewFrame and ImGui::Render);
 /// `live` adds the parameter panel. `dt` is the wall time since the last frame. With

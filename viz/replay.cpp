@@ -112,6 +112,7 @@ Replay make_replay(const io::RunData& run, const std::string& source) {
   Replay r;
   r.source = source;
   if (auto it = run.text_attributes.find("scenario"); it != run.text_attributes.end()) r.scenario = it->second;
+  if (auto it = run.text_attributes.find("config"); it != run.text_attributes.end()) r.config_yaml = it->second;
   r.months = run.months;
   const std::size_t n_hub = hub_dim->labels.size();
   const std::size_t n_month = run.months.size();
@@ -157,6 +158,9 @@ Replay make_replay(const io::RunData& run, const std::string& source) {
     if (r.hubs[h].external()) continue;
     for (std::size_t t = 0; t < n_month; ++t) r.county_employment[t] += r.employment[h][t];
     r.peak_hub_employment = std::max(r.peak_hub_employment, r.peak_employment[h]);
+    const double first = r.employment[h].front();
+    if (first > 0)
+      for (double jobs : r.employment[h]) r.peak_abs_change = std::max(r.peak_abs_change, std::abs(jobs / first - 1));
   }
   return r;
 }

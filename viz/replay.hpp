@@ -37,9 +37,17 @@ struct Hub {
 /// One (time, hub) variable regrouped per hub: series[hub][month], so a hub's line is contiguous.
 using HubSeries = std::vector<std::vector<double>>;
 
+/// A dated change in the run's schedule (a live session's slider move), for the timeline's marker
+/// and the map's caption.
+struct ChangeMarker {
+  int month = 0;        ///< index into Replay::months of the first month it holds
+  std::string caption;  ///< "from March 2026: Adults starting bootcamps and re-skilling doubled (600 to 1,200 people/year)"
+};
+
 struct Replay {
   std::string source;  ///< the file it came from, for the title and messages
   std::string scenario;
+  std::string config_yaml;  ///< the resolved config it was made with (its `config` attribute), if any
   std::vector<core::Month> months;
   std::vector<Hub> hubs;
   HubSeries employment, firms, startups, vacancies, job_seekers, leavers;
@@ -55,6 +63,8 @@ struct Replay {
   std::vector<double> county_employment;   ///< sum of employment over the hubs in the county
   std::vector<double> peak_employment;     ///< per hub, its largest jobs in any month
   double peak_hub_employment = 1;          ///< largest jobs of any hub in any month: the map's scale
+  std::vector<ChangeMarker> changes;       ///< the run's schedule of dated changes, in order
+  double peak_abs_change = 0;              ///< largest |jobs / first - 1| of any county hub: labels' widest figure
   std::size_t month_count() const { return months.size(); }
   std::size_t axis_count() const { return std::max(axis_months.size(), months.size()); }
 };

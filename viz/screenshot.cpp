@@ -14,7 +14,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <vector>
+
+#include "viz/video.hpp"
 
 namespace hubsim::viz {
 namespace {
@@ -68,6 +71,18 @@ void save_png(const std::string& path, int width, int height) {
 
 }  // namespace
 
+bool is_frame_file(const std::filesystem::path& p) {
+  const std::string name = p.filename().string();
+  return name.size() == 15 && name.rfind("frame-", 0) == 0 && p.extension() == ".png" &&
+         std::all_of(name.begin() + 6, name.begin() + 11, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void remove_frames(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    if (entry.is_regular_file() && is_frame_file(entry.path())) std::filesystem::remove(entry.path(), ec);
+}
+
 void write_screenshot(const std::string& path, const Scene& scene, ViewState& state, const Fonts& fonts,
                       LiveSession* live, int width, int height, const std::string& layout_path) {
   Offscreen target(width, height);
@@ -83,26 +98,62 @@ void write_screenshot(const std::string& path, const Scene& scene, ViewState& st
   if (!out.flush()) throw ScreenshotError("cannot write " + layout_path);
 }
 
-int write_frames(const std::string& dir, int fps, int last, const Scene& scene, ViewState& state, const Fonts& fonts,
-                 LiveSession* live, int width, int height) {
+namespace {
+
+// Renders the playback `plan` describes, one frame at a time, and hands each to `save(i)` while
+// it is still in the bound framebuffer; the particles move with the frames' clock.
+void play(const FramePlan& plan, int fps, const Scene& scene, ViewState& state, const Fonts& fonts, LiveSession* live,
+          int width, int height, const std::function<void(int)>& save) {
+  state.playing = false;  // each frame's month is set exactly; draw_frame only draws
+  for (int i = 0; i < plan.count; ++i) {
+    state.month = plan.month(i);
+    state.anim_seconds = static_cast<double>(i) / fps;
+    for (int k = 0; k < (i == 0 ? kSettleFrames : 1); ++k) render_frame(scene, state, fonts, live, width, height, 0.0);
+    save(i);
+  }
+}
+
+}  // namespace
+
+int write_frames(const std::string& dir, int fps, const FramePlan& plan, const Scene& scene, ViewState& state,
+                 const Fonts& fonts, LiveSession* live, int width, int height, bool replace) {
   Offscreen target(width, height);
   if (!target.complete())
     throw ScreenshotError("cannot render " + std::to_string(width) + "x" + std::to_string(height) + " offscreen");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw ScreenshotError("cannot create " + dir + ": " + ec.message());
-  const double first = state.month, months_per_frame = state.speed / fps;
-  const int count = static_cast<int>(std::floor((last - first) / months_per_frame + 1e-6)) + 1;
-  state.playing = false;  // each frame's month is set exactly; draw_frame only draws
-  for (int i = 0; i < count; ++i) {
-    state.month = std::min(first + i * months_per_frame, static_cast<double>(last));
-    state.anim_seconds = static_cast<double>(i) / fps;
-    for (int k = 0; k < (i == 0 ? kSettleFrames : 1); ++k) render_frame(scene, state, fonts, live, width, height, 0.0);
+  if (replace) remove_frames(dir);
+  play(plan, fps, scene, state, fonts, live, width, height, [&](int i) {
     char name[32];
     std::snprintf(name, sizeof name, "frame-%05d.png", i);
     save_png((std::filesystem::path(dir) / name).string(), width, height);
+  });
+  return plan.count;
+}
+
+int write_video(const std::string& path, int fps, const FramePlan& plan, const Scene& scene, ViewState& state,
+                const Fonts& fonts, LiveSession* live, int width, int height) {
+  Offscreen target(width, height);
+  if (!target.complete())
+    throw ScreenshotError("cannot render " + std::to_string(width) + "x" + std::to_string(height) + " offscreen");
+  const std::filesystem::path out(path);
+  std::error_code ec;
+  if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path(), ec);
+  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(width) * height * 4);
+  try {
+    VideoEncoder encoder(path, width, height, fps);
+    play(plan, fps, scene, state, fonts, live, width, height, [&](int) {
+      glPixelStorei(GL_PACK_ALIGNMENT, 1);
+      glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());  // bottom-up: ffmpeg flips
+      if (glGetError() != GL_NO_ERROR) throw ScreenshotError("cannot read back the rendered frame");
+      encoder.add(pixels.data());
+    });
+    encoder.finish();
+  } catch (const VideoError& e) {
+    throw ScreenshotError(e.what());
   }
-  return count;
+  return plan.count;
 }
 
 FrameTimes bench_frames(int frames, const Scene& scene, ViewState& state, const Fonts& fonts, LiveSession* live,

@@ -56,13 +56,35 @@ Fonts setup_theme(int window_width, int window_height, float content_scale) {
   return fonts;
 }
 
+double colour_position(double fraction) {
+  // sign(f) log(1 + |f| / c) / log(1 + end / c), with end 1 for declines (jobs cannot fall below
+  // zero) and kColourMax for growth.
+  const double f = std::clamp(fraction, -1.0, kColourMax);
+  const double end = f < 0 ? 1.0 : kColourMax;
+  const double t = std::log1p(std::abs(f) / kColourLinear) / std::log1p(end / kColourLinear);
+  return f < 0 ? -t : t;
+}
+
+double colour_fraction(double position) {
+  const double p = std::clamp(position, -1.0, 1.0), end = p < 0 ? 1.0 : kColourMax;
+  const double f = kColourLinear * std::expm1(std::abs(p) * std::log1p(end / kColourLinear));
+  return p < 0 ? -f : f;
+}
+
 ImU32 growth_colour(double fraction, float alpha) {
-  const float t = std::clamp(static_cast<float>(fraction / 0.25), -1.0f, 1.0f);
-  const ImVec4 grey(0.58f, 0.60f, 0.64f, alpha);
-  const ImVec4 end = t < 0 ? ImVec4(0.86f, 0.26f, 0.22f, alpha) : ImVec4(0.22f, 0.78f, 0.40f, alpha);
-  const float k = std::abs(t);
-  return ImGui::ColorConvertFloat4ToU32(ImVec4(grey.x + (end.x - grey.x) * k, grey.y + (end.y - grey.y) * k,
-                                               grey.z + (end.z - grey.z) * k, alpha));
+  const auto t = static_cast<float>(colour_position(fraction));
+  auto mix = [](ImVec4 a, ImVec4 b, float k) {
+    return ImVec4(a.x + (b.x - a.x) * k, a.y + (b.y - a.y) * k, a.z + (b.z - a.z) * k, 1.0f);
+  };
+  const ImVec4 grey(0.58f, 0.60f, 0.64f, 1), red(0.86f, 0.20f, 0.18f, 1), green(0.20f, 0.74f, 0.36f, 1),
+      pale(0.60f, 0.98f, 0.92f, 1);
+  // Growth passes through green (at +~100%) on its way to pale cyan: two hues, so that the
+  // far end is not just a slightly brighter green.
+  constexpr float kGreenAt = 0.55f;
+  ImVec4 c = t < 0 ? mix(grey, red, -t) : t < kGreenAt ? mix(grey, green, t / kGreenAt)
+                                                      : mix(green, pale, (t - kGreenAt) / (1 - kGreenAt));
+  c.w = alpha;
+  return ImGui::ColorConvertFloat4ToU32(c);
 }
 
 }  // namespace hubsim::viz

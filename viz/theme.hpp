@@ -20,8 +20,17 @@ struct Fonts {
 /// once, after ImGui::CreateContext and before the first frame.
 Fonts setup_theme(int window_width, int window_height, float content_scale = 1.0f);
 
-/// Diverging colour for a change since the first month: red for decline, grey for none, green for
-/// growth, saturating at +-25% so that modest changes still show.
+/// The colour scale, the same in every view: a symmetric-log position in [-1, 1] of a change
+/// (jobs / reference - 1): linear near 0 (within kColourLinear), logarithmic beyond, reaching -1
+/// at -100% and +1 at +kColourMax (+2000%), so that +40% and +1800% look different.
+inline constexpr double kColourLinear = 0.05;
+inline constexpr double kColourMax = 20.0;
+double colour_position(double fraction);
+/// The change at a position of the scale (the inverse of colour_position), for the legend's ticks.
+double colour_fraction(double position);
+
+/// Diverging colour for a change: red for decline, grey for none, green for growth turning to pale
+/// cyan towards +2000%, by colour_position.
 ImU32 growth_colour(double fraction, float alpha = 1.0f);
 
 namespace colours {

@@ -18,9 +18,10 @@
 
 using namespace hubsim;
 
-int viz::run_viewer(int argc, char** argv, const engine::ModelDescription& model) {
+int viz::run_viewer(int argc, char** argv, const engine::ModelDescription& model, const SliderGroups& sliders) {
   viz::Options options;
   options.model = &model;
+  options.sliders = &sliders;
   if (const auto code = viz::parse_options(argc, argv, options)) return *code;
   viz::Startup s = viz::start_up(options);  // bad input ends up in s.scene.error, shown in the window
   const bool bad = !s.scene.error.empty();
@@ -41,14 +42,21 @@ int viz::run_viewer(int argc, char** argv, const engine::ModelDescription& model
   ImGui_ImplOpenGL3_Init(window->glsl_version());
 
   int exit_code = bad ? viz::kExitBadInput : 0;
+  // Exported playback (--frames, --video, --gif) of a live run is the run already simulated: the
+  // map, charts and figures without the sliders, which nobody can move in a video.
   try {
     if (!options.screenshot.empty())
       viz::write_screenshot(options.screenshot, s.scene, s.state, fonts, s.live.get(), options.width, options.height,
                             options.layout_json);
     if (!options.frames.empty())
-      std::cout << viz::write_frames(options.frames, options.fps, s.last_frame, s.scene, s.state, fonts, s.live.get(),
-                                     options.width, options.height)
+      std::cout << viz::write_frames(options.frames, options.fps, s.plan, s.scene, s.state, fonts, nullptr,
+                                     options.width, options.height, options.replace)
                 << " frames written to " << options.frames << "\n";
+    for (const std::string& video : {options.video, options.gif})
+      if (!video.empty())
+        std::cout << viz::write_video(video, options.fps, s.plan, s.scene, s.state, fonts, nullptr, options.width,
+                                      options.height)
+                  << " frames (" << static_cast<double>(s.plan.count) / options.fps << " s) encoded to " << video << "\n";
     if (options.bench_frames > 0) {
       const auto t = viz::bench_frames(options.bench_frames, s.scene, s.state, fonts, s.live.get(), options.width,
                                        options.height);
@@ -78,6 +86,15 @@ int viz::run_viewer(int argc, char** argv, const engine::ModelDescription& model
     if (bad && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) break;
   }
 
+  if (s.live && !options.save_session.empty() && !bad) {  // the session, with every change the room made
+    try {
+      s.live->save(options.save_session);
+      std::cout << "hubsim-view: session " << s.live->saved << "\n";
+    } catch (const std::exception& e) {
+      std::cerr << "hubsim-view: error: --save-session " << options.save_session << ": " << e.what() << "\n";
+      exit_code = viz::kExitFailure;
+    }
+  }
   s.live.reset();  // stop the simulation threads before the window goes
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();

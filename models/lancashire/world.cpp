@@ -58,6 +58,18 @@ void derive_from_params(World& w) {
 }
 
 void replace_params(World& w, const Params& params) {
+  // Each investor's capital was set from the parameters when it was created; a changed capital
+  // per angel or per VC fund moves every such investor's remaining capital by the difference
+  // (never below zero), so the change acts from its month (hubsim-view's live sliders, --change).
+  const double angel = params.investment.angel_capital_k - w.params.investment.angel_capital_k;
+  const double vc = params.investment.vc_capital_k - w.params.investment.vc_capital_k;
+  if (angel != 0 || vc != 0) {
+    auto& ic = w.investors.columns();
+    for (std::size_t r = 0; r < w.investors.size(); ++r) {
+      const double delta = ic.kind[r] == InvestorKind::angel ? angel : ic.kind[r] == InvestorKind::venture_capital ? vc : 0.0;
+      if (delta != 0) ic.capital_k[r] = std::max(0.0, ic.capital_k[r] + delta);
+    }
+  }
   w.params = params;
   derive_from_params(w);
 }

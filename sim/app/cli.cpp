@@ -19,6 +19,8 @@
 #include <iostream>
 
 #include "sim/app/analyse.hpp"
+#include "sim/app/report.hpp"
+#include "sim/app/calibrate.hpp"
 #include "sim/app/bench.hpp"
 #include "sim/app/checkpoint.hpp"
 #include "sim/app/inspect.hpp"
@@ -340,12 +342,45 @@ static int dispatch_cli(int argc, char** argv, const engine::ModelDescription& m
                       "A time series to include for every run: VARIABLE (all its dims, e.g. employment) or "
                       "VARIABLE@HUBS summed over a hub or group (employment@county, hires@Preston); repeatable");
   collect->add_flag("-q,--quiet", collect_args.quiet, "No report");
+  app::CalibrateArgs calibrate_args;
+  auto* calibrate = cli.add_subcommand("calibrate", "Calibrate uncertain parameters to targets by ABC-SMC (adaptive "
+                                                    "tolerances), running each batch of proposals as a sweep; writes "
+                                                    "the posterior ensemble, generations, predictive checks and charts");
+  calibrate->add_option("spec", calibrate_args.spec, "Calibration YAML (see experiments/calibration/lancashire.yaml)")->required();
+  calibrate->add_option("-o,--output", calibrate_args.output, "Calibration directory; re-running the same command resumes it")
+      ->required();
+  calibrate->add_option("-j,--jobs", calibrate_args.jobs, "Runs at once (default: all cores); under mpirun, one per rank")
+      ->check(CLI::Range(0, 4096));
+  calibrate->add_option("--budget", calibrate_args.budget, "Most model runs in all: stop after the last generation that fits "
+                                                           "(a quick check of the whole path)")
+      ->check(CLI::PositiveNumber);
+  calibrate->add_option("--shard", calibrate_args.shard, "K/N: run slice K of the pending round, then stop (array jobs); "
+                                                         "join with --merge");
+  calibrate->add_flag("--merge", calibrate_args.merge, "Join the shards of the pending round and go on until the next "
+                                                       "round needs runs");
+  calibrate->add_flag("!--no-plot", calibrate_args.plot, "Skip the PNG charts");
+  calibrate->add_flag("-q,--quiet", calibrate_args.quiet, "No progress output");
   app::AnalyseArgs analyse_args;
   auto* analyse = cli.add_subcommand("analyse", "Sensitivity analysis of a finished sweep: Sobol or Morris indices and "
                                                 "outcome bands, as tables, CSV and PNG charts under DIR/analysis/");
   analyse->add_option("dir", analyse_args.dir, "Sweep directory (hubsim sweep -o DIR)")->required();
-  analyse->add_option("--bootstrap", analyse_args.resamples, "Bootstrap resamples for Sobol CIs")->check(CLI::Range(10, 100000));
+  analyse->add_option("--bootstrap", analyse_args.resamples, "Bootstrap resamples for Sobol and Morris CIs")->check(CLI::Range(10, 100000));
   analyse->add_flag("!--no-plot", analyse_args.plot, "Skip the PNG charts");
+  analyse->add_option("--baseline", analyse_args.baseline,
+                      "Point that paired differences are taken from: its label (a scenario file's stem) or number "
+                      "(default: the first point)");
+  analyse->add_option("--discover", analyse_args.discover,
+                      "Scenario discovery: PRIM boxes of the inputs where 'OUTCOME OP NUMBER' holds "
+                      "(e.g. 'employment_2035 >= 50000'; OP one of >= > <= <)");
+  app::ReportArgs report_args;
+  auto* report = cli.add_subcommand("report", "Write a policy brief: one self-contained HTML page (charts embedded) "
+                                              "with every analysis of one or more finished sweeps");
+  report->add_option("dirs", report_args.dirs, "Sweep directories (hubsim sweep -o DIR), in the order shown")->required();
+  report->add_option("-o,--output", report_args.output, "The HTML file to write")->required();
+  report->add_option("--discover", report_args.discover,
+                     "Add PRIM boxes where 'OUTCOME OP NUMBER' holds, for every sweep with that outcome");
+  report->add_option("--bootstrap", report_args.resamples, "Bootstrap resamples for Sobol and Morris CIs")
+      ->check(CLI::Range(10, 100000));
 
   // Performance (issue 7, docs/PERFORMANCE.md); --case/--scale/--threads run one case (internal).
   app::BenchArgs bench_args;
@@ -397,7 +432,21 @@ static int dispatch_cli(int argc, char** argv, const engine::ModelDescription& m
       install_interrupt_handlers();
       return app::sweep_command(sweep_args);
     }
-    if (*analyse) return app::analyse_command(analyse_args);
+    if (*calibrate) {
+      calibrate_args.model = &model;
+      calibrate_args.cancel = &g_interrupted;
+      install_interrupt_handlers();
+      return app::calibrate_command(calibrate_args);
+    }
+    if (*analyse && app::is_calibration_dir(analyse_args.dir)) return app::calibration_summary(analyse_args.dir);
+    if (*analyse) {
+      analyse_args.model = &model;
+      return app::analyse_command(analyse_args);
+    }
+    if (*report) {
+      report_args.model = &model;
+      return app::report_command(report_args);
+    }
     if (*collect) {
       collect_args.model = &model;
       return app::collect_command(collect_args);

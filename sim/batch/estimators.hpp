@@ -38,6 +38,46 @@ struct MorrisIndices {
 MorrisIndices morris_indices(const std::vector<std::vector<double>>& points, const std::vector<double>& y,
                              int dims);
 
+/// Morris indices with percentile-bootstrap CIs over trajectories (resampled whole, with
+/// replacement), and the sign of each parameter's effects: +1 all positive, -1 all negative, 0
+/// mixed (both signs among its elementary effects) or none.
+struct MorrisWithCi {
+  MorrisIndices point;
+  std::vector<Interval> mu_star, mu, sigma;  ///< estimate = point estimate; 95% bootstrap CI
+  std::vector<int> sign;
+  std::vector<int> positive, negative;       ///< elementary effects of each sign
+  int trajectories = 0;
+};
+MorrisWithCi morris_bootstrap(const std::vector<std::vector<double>>& points, const std::vector<double>& y, int dims,
+                              int resamples = 1000, std::uint64_t seed = 1);
+
+/// Probability of success from k of n trials: k / n with the Wilson score interval at two-sided
+/// level `level` (0.90: the 5th and 95th percentiles). n = 0 gives NaNs.
+Interval wilson(int k, int n, double level = 0.90);
+
+/// Two-level bootstrap of a probability when runs are grouped (posterior draws, each run over
+/// seeds): resample the groups, then the runs within each chosen group; the estimate is the
+/// pooled share of successes, the interval the (1 - level)/2 and (1 + level)/2 percentiles.
+Interval grouped_bootstrap_probability(const std::vector<std::vector<bool>>& groups, double level = 0.90,
+                                       int resamples = 2000, std::uint64_t seed = 1);
+
+/// Quantile of Student's t with `df` degrees of freedom at probability p (0.5 < p < 1; exact
+/// table to 30, then a Cornish-Fisher expansion).
+double student_t(double p, int df);
+
+/// Differences y - base, paired by index (NaN pairs dropped): mean with a t interval at `level`,
+/// and the variance reduction pairing gave, (var(y) + var(base)) / var(y - base).
+struct PairedDifference {
+  Interval diff;
+  int pairs = 0;
+  double variance_reduction = 0;  ///< NaN when the paired variance is 0
+  double sd = 0;                  ///< of the differences
+};
+PairedDifference paired_difference(const std::vector<double>& y, const std::vector<double>& base, double level = 0.90);
+
+/// Sample variance (n - 1) of the finite values; NaN for fewer than two.
+double variance_of(const std::vector<double>& v);
+
 /// Mean and the q-quantile (linear interpolation between order statistics) of the finite values.
 double mean_of(const std::vector<double>& v);
 double quantile(std::vector<double> v, double q);

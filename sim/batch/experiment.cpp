@@ -224,7 +224,11 @@ Design parse_design(const Reader& r, const YAML::Node& n) {
 /// parameter per ensemble column (its values: the drawn sets) and the particle column.
 void add_posterior_draws(const Reader& r, Experiment& e, const YAML::Node& design) {
   const YAML::Node file = design["file"];
-  const std::filesystem::path path = e.resolve(e.design.posterior_file);
+  std::filesystem::path path = e.resolve(e.design.posterior_file);
+  // A sweep directory keeps a copy of the ensemble beside its experiment.yaml (sim/app/sweep.cpp),
+  // so a finished sweep can be analysed from anywhere, whatever the relative path said.
+  const std::filesystem::path kept = e.source.parent_path() / "posterior.csv";
+  if (e.source.filename() == "experiment.yaml" && std::filesystem::is_regular_file(kept)) path = kept;
   Ensemble ensemble;
   try {
     ensemble = parse_ensemble_csv(io::read_small_file(path, "a posterior ensemble", 64 << 20), path.string());

@@ -12,7 +12,7 @@ UNKNOWN_KEY = "labour:\n  commute_minute: 60\n"
 OUT_OF_RANGE = "hubs:\n  Preston: {lat: 80}\n"
 E = re.escape
 SEED_RANGE = "expected [0, 9007199254740991]"
-SUBCOMMANDS = "run, inspect, check, params, sweep, collect, analyse, bench"
+SUBCOMMANDS = "run, inspect, check, params, sweep, collect, calibrate, analyse, report, bench"
 
 
 def cli_error(message, command="run"):

@@ -52,6 +52,10 @@ def test(argv):
     check(jobs[0]["parameter"] == "economy.market_growth_per_year", f"ranking: {jobs}")
     check(all(float(r["mu_star"]) >= 0 and int(r["effects"]) == 4 for r in rows), f"morris.csv: {rows}")
     check("Morris elementary effects" in out and "mu*" in out, f"stdout:\n{out}")
+    # Bootstrap CIs over trajectories bracket mu*, and the sign is +, - or mixed (issue 15).
+    check(all(float(r["mu_star_low"]) <= float(r["mu_star"]) <= float(r["mu_star_high"]) and r["sign"] in ("+", "-", "mixed")
+              for r in rows), f"morris CIs: {rows}")
+    check("Real growth of demand" in out, f"parameters not named from the model's description:\n{out}")
     if plots:
         check(is_png(os.path.join(d, "analysis", "morris.png")), "morris.png is not a PNG")
 
@@ -62,6 +66,8 @@ def test(argv):
         check(float(r["S1_low"]) <= float(r["S1"]) <= float(r["S1_high"]), f"S1 outside its CI: {r}")
         check(float(r["ST_low"]) <= float(r["ST"]) <= float(r["ST_high"]), f"ST outside its CI: {r}")
     check("Sobol indices" in out, f"stdout:\n{out}")
+    # N = 4 cannot support Sobol indices: analyse says so (issue 15).
+    check("warning: N = 4 base samples is too few" in out, f"no small-N warning:\n{out}")
     if plots:
         check(is_png(os.path.join(d, "analysis", "sobol.png")), "sobol.png is not a PNG")
 

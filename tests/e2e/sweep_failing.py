@@ -38,7 +38,7 @@ def test(argv):
     refused(binary, work, "no_variable", GOOD + "  - {name: future, variable: not_written_yet, when: last}\n",
             "9:30: outcomes[1].variable: the run has no variable not_written_yet (its time series: employment, ")
     refused(binary, work, "bad_design", GOOD.replace("kind: grid", "kind: sobol"),
-            "6:16: design.kind: expected grid, lhs, saltelli or morris, got \"sobol\"")
+            "6:16: design.kind: expected grid, lhs, saltelli, morris, points or posterior, got \"sobol\"")
     code, out, err = hubsim(binary, "sweep", os.path.join(work, "nope.yaml"), "-o", os.path.join(work, "x"))
     check(code == 2 and err == f"hubsim: error: {os.path.join(work, 'nope.yaml')}: no such file\n", f"missing experiment: {code}\n{err}")
 

@@ -125,7 +125,41 @@ TEST_CASE("labels: keep off boxes already taken (the legends)") {
   REQUIRE(spots.size() == 1);
   const Box label{spots[0].corner, {spots[0].corner.x + 160, spots[0].corner.y + 40}};
   CHECK(overlap_area(label, legend) == 0);
-  CHECK(spots[0].corner.y < 300 - 30);  // the opposite side, above, is next in line
+  // Still touching its circle (within the gap), on a side the legend leaves free: not below.
+  const double nx = std::clamp(400.0, label.min.x, label.max.x), ny = std::clamp(300.0, label.min.y, label.max.y);
+  CHECK(std::hypot(nx - 400, ny - 300) - 30 == doctest::Approx(6).epsilon(0.01));
+  CHECK(label.max.y <= 330);
+  CHECK_FALSE(spots[0].leader);
+}
+
+TEST_CASE("labels: a crowded hub gets a leader line, and no label covers a circle or another label") {
+  const Box bounds{{0, 0}, {400, 300}};
+  // Four hubs in a tight cluster (Preston, Samlesbury, Blackburn and the rest of the county).
+  const std::vector<LabelRequest> requests{{{200, 150}, 30, 120, 30}, {{240, 150}, 12, 120, 30},
+                                           {{215, 185}, 10, 120, 30}, {{185, 120}, 10, 120, 30}};
+  const auto spots = layout_labels(requests, bounds, 6);
+  REQUIRE(spots.size() == 4);
+  std::vector<Box> boxes;
+  for (std::size_t i = 0; i < 4; ++i)
+    boxes.push_back({spots[i].corner, {spots[i].corner.x + requests[i].width, spots[i].corner.y + requests[i].height}});
+  for (std::size_t i = 0; i < 4; ++i) {
+    CAPTURE(i);
+    CHECK(overlap_area(boxes[i], bounds) == doctest::Approx(120 * 30));
+    for (std::size_t j = 0; j < 4; ++j) {
+      if (j != i) CHECK(overlap_area(boxes[i], boxes[j]) == 0);
+      const Point c = requests[j].anchor;
+      const double nx = std::clamp(c.x, boxes[i].min.x, boxes[i].max.x), ny = std::clamp(c.y, boxes[i].min.y, boxes[i].max.y);
+      CHECK(std::hypot(nx - c.x, ny - c.y) >= requests[j].radius);
+    }
+  }
+  // Next to its own circle (0.6 label heights), or joined to it by a leader line.
+  for (std::size_t i = 0; i < 4; ++i) {
+    const Point c = requests[i].anchor;
+    const double nx = std::clamp(c.x, boxes[i].min.x, boxes[i].max.x), ny = std::clamp(c.y, boxes[i].min.y, boxes[i].max.y);
+    const double gap = std::hypot(nx - c.x, ny - c.y) - requests[i].radius;
+    CHECK((spots[i].leader || gap <= 0.6 * 30 + 1e-9));
+    CHECK(gap <= 7 * 30);
+  }
 }
 
 TEST_CASE("labels: overlap_area") {

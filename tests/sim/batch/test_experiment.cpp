@@ -91,9 +91,9 @@ outcomes: [{name: x, variable: employment}]
 TEST_CASE("experiment: errors name file, line, column and key") {
   CHECK(error_of("design: {kind: grid}\noutcomes: [{name: x, variable: y}]\nfoo: 1\n") ==
         "exp.yaml:3:1: foo: unknown key (expected one of: name, description, base, set, parameters, design, "
-        "replicates, seed, seeds, outcomes)");
+        "replicates, seed, seeds, outcomes, targets)");
   CHECK(error_of("design: {kind: sobol}\noutcomes: [{name: x, variable: y}]\n") ==
-        "exp.yaml:1:16: design.kind: expected grid, lhs, saltelli or morris, got \"sobol\"");
+        "exp.yaml:1:16: design.kind: expected grid, lhs, saltelli, morris, points or posterior, got \"sobol\"");
   CHECK(error_of("parameters:\n  - {key: a, range: [2, 1]}\ndesign: {kind: grid}\noutcomes: [{name: x, variable: y}]\n") ==
         "exp.yaml:2:21: parameters[0].range: expected min < max");
   CHECK(error_of("design: {kind: morris, trajectories: 3, levels: 3}\nparameters: [{key: a, range: [0, 1]}]\n"
