@@ -49,11 +49,15 @@ for i, key in enumerate(keys):
     ax = axes[i // cols][i % cols]
     x = values[:, i]
     log = key in log_keys
-    edges = np.geomspace(lo[i], hi[i], 21) if log else np.linspace(lo[i], hi[i], 21)
-    ax.hist(x, bins=edges, weights=weight, density=True, color="#3b6ea8", alpha=0.8, label="posterior")
-    grid = np.geomspace(lo[i], hi[i], 200) if log else np.linspace(lo[i], hi[i], 200)
-    prior = 1 / (grid * np.log(hi[i] / lo[i])) if log else np.full_like(grid, 1 / (hi[i] - lo[i]))
-    ax.plot(grid, prior, color="#888", lw=2, ls="--", label="prior")
+    # Densities per unit of the prior's own scale (per decade for a log-uniform prior), so a flat
+    # dashed line is the prior and bars above it are where the data put weight.
+    t = np.log10 if log else (lambda v: v)
+    edges = np.linspace(t(lo[i]), t(hi[i]), 21)
+    counts, _ = np.histogram(t(x), bins=edges, weights=weight)
+    density = counts / (counts.sum() * np.diff(edges))
+    shown = 10 ** edges if log else edges
+    ax.stairs(density, shown, fill=True, color="#3b6ea8", alpha=0.8, label="posterior")
+    ax.plot([shown[0], shown[-1]], [1 / (edges[-1] - edges[0])] * 2, color="#888", lw=2, ls="--", label="prior")
     if log:
         ax.set_xscale("log")
     order = np.argsort(x)
