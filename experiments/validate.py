@@ -109,6 +109,27 @@ def verdict(p5, p95, lo, hi):
     return "partly"
 
 
+def wilson(k, n, z=1.6448536269514722):
+    """90% Wilson interval of k successes in n: the interval `hubsim analyse` prints for targets."""
+    if n == 0:
+        return float("nan"), float("nan")
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def meets(values, lo, hi, draws):
+    """The share of runs inside the tolerance, with the 90% Wilson interval over the posterior
+    draws (as `hubsim analyse` gives a target's probability when every run or none meets it; a
+    conservative n: seeds of one draw are not independent of its parameters)."""
+    v = np.asarray(values, dtype=float)
+    share = float(np.mean((v >= lo) & (v <= hi)))
+    n = draws or len(v)
+    low, high = wilson(share * n, n)
+    return share, low, high
+
+
 def calibration_section():
     """The calibration's targets, fitted and held out, with their posterior predictive bands."""
     path = ROOT / "experiments" / "calibration" / "lancashire" / "predictive.csv"
@@ -251,11 +272,13 @@ def main():
     table = []
     for pattern, source, role, values, lo, hi in rows:
         mean, p5, p95 = band(values)
-        table.append([pattern, source, role, mean, p5, p95, lo, hi, verdict(p5, p95, lo, hi)])
+        share, plo, phi = meets(values, lo, hi, draws if len(values) == n else 0)
+        table.append([pattern, source, role, mean, p5, p95, lo, hi, verdict(p5, p95, lo, hi), share, plo, phi])
 
     with open(out / "validation.csv", "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["pattern", "source", "role", "model mean", "p5", "p95", "tolerance low", "tolerance high", "band inside"])
+        w.writerow(["pattern", "source", "role", "model mean", "p5", "p95", "tolerance low", "tolerance high", "band inside",
+                    "share of runs inside", "share p5 (Wilson)", "share p95 (Wilson)"])
         w.writerows(table)
 
     def fmt(x):
@@ -264,8 +287,10 @@ def main():
     def tol(lo, hi):
         return f">= {fmt(lo)}" if hi >= 1e8 or hi == 10 or hi == 1.0 else f"<= {fmt(hi)}" if lo == 0 else f"{fmt(lo)} .. {fmt(hi)}"
 
-    md = ["| pattern | source | role | model mean | 90% band | tolerance | band inside |", "|---|---|---|---|---|---|---|"]
-    md += [f"| {p} | {s} | {r} | {fmt(m)} | {fmt(a)} .. {fmt(b)} | {tol(lo, hi)} | {v} |" for p, s, r, m, a, b, lo, hi, v in table]
+    md = ["| pattern | source | role | model mean | 90% band | tolerance | band inside | P(inside) [90% CI] |",
+          "|---|---|---|---|---|---|---|---|"]
+    md += [f"| {p} | {s} | {r} | {fmt(m)} | {fmt(a)} .. {fmt(b)} | {tol(lo, hi)} | {v} | {q:.2f} [{ql:.2f}, {qh:.2f}] |"
+           for p, s, r, m, a, b, lo, hi, v, q, ql, qh in table]
     rung = [f"| {LABELS[s]} | {fmt(band(d[s])[0])} | {fmt(band(d[s])[1])} .. {fmt(band(d[s])[2])} | {CLAIMED_2035[s]:,} | "
             f"{max(per_seed(s, 'largest_share')):.1%} |" for s in SCENARIOS]
     (out / "validation.md").write_text(
@@ -273,7 +298,9 @@ def main():
         f"Made by `experiments/validate.py` from the sweep `experiments/sweeps/scenario_ladder.yaml` ({described}; "
         f"the draws from the calibrated posterior, `experiments/calibration/lancashire/posterior.csv`); "
         f"the band is the 5-95% range over those runs, so it holds parameter and stochastic uncertainty, "
-        f"and the verdict asks whether the whole band lies inside the tolerance.\n\n"
+        f"and the verdict asks whether the whole band lies inside the tolerance; "
+        f"P(inside) is the share of runs inside it with its 90% Wilson interval over the {draws or n} "
+        f"{'posterior draws' if draws else 'seeds'}, the rule `hubsim analyse` uses for a sweep's targets.\n\n"
         f"Roles: **input** and **fitted** patterns hold by construction and are not evidence; **held out** patterns "
         f"were not used to set any parameter; **strategy claim** rows are what the model tests.\n\n"
         + "\n".join(md)
@@ -298,7 +325,8 @@ def main():
     ax.set_xlim(years[0], years[-1] + 1.6)
     ax.set_ylim(15000, 55000)
     ax.set_ylabel("digital jobs in Lancashire")
-    ax.set_title(f"Digital jobs to 2035 by rung (hubsim; mean and 90% band over {described}) against the strategy's claims")
+    ax.set_title(f"Digital jobs to 2035 by rung against the strategy's claims\n(hubsim; mean and 90% band over {described})",
+                 fontsize=11)
     ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", fontsize=9)
