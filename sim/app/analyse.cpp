@@ -1,14 +1,9 @@
 #include "sim/app/analyse.hpp"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <cerrno>
 #include <cstdlib>
@@ -17,6 +12,7 @@
 #include <numeric>
 
 #include "sim/app/analyse_detail.hpp"
+#include "sim/app/python_script.hpp"
 #include "sim/batch/estimators.hpp"
 #include "sim/batch/plan.hpp"
 #include "sim/batch/summary.hpp"
@@ -139,63 +135,13 @@ SweepData load(const fs::path& dir) {
 /// No shell is involved: the interpreter is spawned with an argument vector (python - CSV PNG),
 /// the script fed on its stdin, so no path can be read as a command, whatever it holds.
 bool plot(const fs::path& csv, const fs::path& png, bool quiet) {
-  const char* env = std::getenv("HUBSIM_PYTHON");
-  const std::string python = env && *env ? env : (fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
-  std::fflush(stdout);
-  std::fflush(stderr);
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) {
-    std::fprintf(stderr, "hubsim: note: no chart: cannot make a pipe (%s)\n", std::strerror(errno));
-    return false;
-  }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[0], STDIN_FILENO);  // dup2 clears close-on-exec
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  sigaddset(&defaults, SIGPIPE);
-  sigaddset(&defaults, SIGINT);
-  sigaddset(&defaults, SIGTERM);
-  posix_spawnattr_setsigdefault(&attr, &defaults);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
-  std::string a0 = python, a1 = "-", a2 = csv.string(), a3 = png.string();
-  char* argv[] = {a0.data(), a1.data(), a2.data(), a3.data(), nullptr};
-  pid_t pid = -1;
-  const int spawned = ::posix_spawnp(&pid, python.c_str(), &actions, &attr, argv, environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  ::close(fds[0]);
-  if (spawned != 0) {
-    ::close(fds[1]);
-    std::fprintf(stderr, "hubsim: note: no chart: cannot start %s (%s)\n", python.c_str(), std::strerror(spawned));
-    return false;
-  }
-  // A python that exits early must not kill us with SIGPIPE: ignore it while writing.
-  void (*old)(int) = std::signal(SIGPIPE, SIG_IGN);
-  const std::string_view script(kPlotSweepScript);
-  for (std::size_t done = 0; done < script.size();) {
-    const ssize_t n = ::write(fds[1], script.data() + done, script.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;  // the interpreter stopped reading; its exit status says why
-    done += static_cast<std::size_t>(n);
-  }
-  ::close(fds[1]);
-  std::signal(SIGPIPE, old);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+  const std::string failed = run_python_script(kPlotSweepScript, {csv.string(), png.string()});
+  if (failed.empty()) {
     if (!quiet) std::printf("chart: %s\n", png.string().c_str());
     return true;
-  } else {
-    // The script explains itself (e.g. matplotlib missing) on stderr; say what was skipped.
-    const std::string how = WIFEXITED(status) ? "exited " + std::to_string(WEXITSTATUS(status))
-                                              : "was killed by signal " + std::to_string(WTERMSIG(status));
-    std::fprintf(stderr, "hubsim: note: chart %s not written (%s %s); the CSV is complete\n", png.string().c_str(),
-                 python.c_str(), how.c_str());
   }
+  if (failed.rfind("cannot ", 0) == 0) std::fprintf(stderr, "hubsim: note: no chart: %s\n", failed.c_str());
+  else std::fprintf(stderr, "hubsim: note: chart %s not written (%s); the CSV is complete\n", png.string().c_str(), failed.c_str());
   return false;
 }
 

@@ -461,8 +461,11 @@ void write_results(const CalibrateArgs& args, const batch::CalibrationSpec& spec
   batch::write_text_atomic(dir / "posterior.csv", batch::ensemble_csv(ensemble));
   batch::write_text_atomic(dir / "summary.txt", s);  // last: its presence means the calibration finished
   if (!args.quiet) std::printf("\n%s", s.c_str());
-  if (args.plot && run_python_script(kPlotCalibrationScript, {dir.string()}, "calibration charts") && !args.quiet)
-    std::printf("charts: %s\n", (dir / "marginals.png, pairs.png, predictive.png").string().c_str());
+  if (args.plot) {
+    const std::string failed = run_python_script(kPlotCalibrationScript, {dir.string()});
+    if (!failed.empty()) std::fprintf(stderr, "hubsim: note: charts not written (%s); the tables are complete\n", failed.c_str());
+    else if (!args.quiet) std::printf("charts: %s\n", (dir / "marginals.png, pairs.png, predictive.png").string().c_str());
+  }
 }
 
 /// The directory: new, or holding this very calibration (re-running resumes it).

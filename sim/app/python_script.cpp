@@ -14,16 +14,13 @@
 
 namespace hubsim::app {
 
-bool run_python_script(std::string_view script, const std::vector<std::string>& args, const std::string& what) {
+std::string run_python_script(std::string_view script, const std::vector<std::string>& args) {
   const char* env = std::getenv("HUBSIM_PYTHON");
   const std::string python = env && *env ? env : (std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
   std::fflush(stdout);
   std::fflush(stderr);
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) {
-    std::fprintf(stderr, "hubsim: note: %s not made: cannot make a pipe (%s)\n", what.c_str(), std::strerror(errno));
-    return false;
-  }
+  if (::pipe2(fds, O_CLOEXEC) != 0) return std::string("cannot make a pipe (") + std::strerror(errno) + ")";
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fds[0], STDIN_FILENO);  // dup2 clears close-on-exec
@@ -48,8 +45,7 @@ bool run_python_script(std::string_view script, const std::vector<std::string>& 
   ::close(fds[0]);
   if (spawned != 0) {
     ::close(fds[1]);
-    std::fprintf(stderr, "hubsim: note: %s not made: cannot start %s (%s)\n", what.c_str(), python.c_str(), std::strerror(spawned));
-    return false;
+    return "cannot start " + python + " (" + std::strerror(spawned) + ")";
   }
   // A python that exits early must not kill us with SIGPIPE: ignore it while writing.
   void (*old)(int) = std::signal(SIGPIPE, SIG_IGN);
@@ -64,11 +60,10 @@ bool run_python_script(std::string_view script, const std::vector<std::string>& 
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return true;
-  const std::string how = WIFEXITED(status) ? "exited " + std::to_string(WEXITSTATUS(status))
-                                            : "was killed by signal " + std::to_string(WTERMSIG(status));
-  std::fprintf(stderr, "hubsim: note: %s not made (%s %s)\n", what.c_str(), python.c_str(), how.c_str());
-  return false;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {};
+  // The script explains itself (e.g. matplotlib missing) on stderr; this says what happened.
+  return python + (WIFEXITED(status) ? " exited " + std::to_string(WEXITSTATUS(status))
+                                     : " was killed by signal " + std::to_string(WTERMSIG(status)));
 }
 
 }  // namespace hubsim::app

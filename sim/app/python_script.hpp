@@ -8,8 +8,9 @@
 
 namespace hubsim::app {
 
-/// True when the script exited 0. Otherwise prints a note naming `what` (a chart is an extra:
-/// its absence is never an error) and returns false.
-bool run_python_script(std::string_view script, const std::vector<std::string>& args, const std::string& what);
+/// Empty when the script exited 0; otherwise why not, for the caller's note ("cannot start
+/// /usr/bin/python3 (No such file or directory)", "/usr/bin/python3 exited 1"). A chart is an
+/// extra: its absence is never an error, so callers print a note and go on.
+std::string run_python_script(std::string_view script, const std::vector<std::string>& args);
 
 }  // namespace hubsim::app

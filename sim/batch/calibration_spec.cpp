@@ -161,15 +161,7 @@ CalibrationSpec parse_calibration_spec(const std::string& text, const std::files
     c.base = r.text(b, "base");
     c.base_at = pos_of(b);
   }
-  if (const auto s = r.get(root, "set", "set")) {
-    if (!s.IsMap()) r.fail(s, "set", "expected a mapping of config key paths to values, got " + Reader::shown(s));
-    for (auto it = s.begin(); it != s.end(); ++it) {
-      const std::string key = key_path(r, it->first, "set");
-      if (it->second.IsNull()) r.fail(it->first, "set." + key, "missing value");
-      c.sets.push_back(key + "=" + r.text(it->second, "set." + key));
-      c.set_at.push_back(pos_of(it->first));
-    }
-  }
+  parse_sets(r, root, c.sets, c.set_at);
   const auto ps = r.get(root, "parameters", "parameters");
   if (!ps || !ps.IsSequence() || ps.size() == 0) r.fail(ps ? ps : root, "parameters", "expected a non-empty list of calibrated parameters");
   c.parameters_at = pos_of(ps);

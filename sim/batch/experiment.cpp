@@ -40,6 +40,18 @@ std::string key_path(const Reader& r, const YAML::Node& n, const std::string& pa
   return key;
 }
 
+void parse_sets(const Reader& r, const YAML::Node& root, std::vector<std::string>& sets, std::vector<Pos>& at) {
+  const auto s = r.get(root, "set", "set");
+  if (!s) return;
+  if (!s.IsMap()) r.fail(s, "set", "expected a mapping of config key paths to values, got " + Reader::shown(s));
+  for (auto it = s.begin(); it != s.end(); ++it) {
+    const std::string key = key_path(r, it->first, "set");
+    if (it->second.IsNull()) r.fail(it->first, "set." + key, "missing value");
+    sets.push_back(key + "=" + r.text(it->second, "set." + key));
+    at.push_back(pos_of(it->first));
+  }
+}
+
 namespace {
 
 Parameter parse_parameter(const Reader& r, const YAML::Node& n, const std::string& path, DesignKind kind) {
@@ -345,15 +357,7 @@ Experiment parse_experiment(const std::string& text, const std::filesystem::path
       e.base = r.text(it->second, "base");
       e.base_at = pos_of(it->second);
     }
-  if (const auto s = r.get(root, "set", "set")) {
-    if (!s.IsMap()) r.fail(s, "set", "expected a mapping of config key paths to values, got " + Reader::shown(s));
-    for (auto it = s.begin(); it != s.end(); ++it) {
-      const std::string key = key_path(r, it->first, "set");
-      if (it->second.IsNull()) r.fail(it->first, "set." + key, "missing value");
-      e.sets.push_back(key + "=" + r.text(it->second, "set." + key));
-      e.set_at.push_back(pos_of(it->first));
-    }
-  }
+  parse_sets(r, root, e.sets, e.set_at);
   // The design first: which parameter settings are allowed depends on its kind.
   const auto design = r.get(root, "design", "design");
   if (!design) r.fail(root, "design", "missing \"design\" (kind: grid, lhs, saltelli or morris)");

@@ -106,6 +106,8 @@ class Reader {
 
 /// A config key path as --set writes it ("labour.commute_minutes"); `path` names it in errors.
 std::string key_path(const Reader& r, const YAML::Node& n, const std::string& path);
+/// The `set:` mapping of fixed "key=value" overrides (config key paths), with each key's position.
+void parse_sets(const Reader& r, const YAML::Node& root, std::vector<std::string>& sets, std::vector<Pos>& at);
 /// An outcome entry ({name, variable, hub, where, when, stat}), checked field by field.
 OutcomeSpec parse_outcome(const Reader& r, const YAML::Node& n, const std::string& path);
 
