@@ -484,7 +484,11 @@ void prepare(const batch::CalibrationSpec& spec, const fs::path& dir) {
 
 }  // namespace
 
-bool is_calibration_dir(const std::string& dir) { return fs::exists(fs::path(dir) / "calibration.yaml"); }
+bool is_calibration_dir(const std::string& dir) {
+  // A calibration's own directory, or a copy of its results (experiments/calibration/lancashire/).
+  const fs::path d(dir);
+  return fs::exists(d / "calibration.yaml") || (fs::exists(d / "posterior.nc") && fs::exists(d / "summary.txt"));
+}
 
 int calibration_summary(const std::string& dir) {
   const fs::path path = fs::path(dir) / "summary.txt";

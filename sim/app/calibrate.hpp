@@ -31,7 +31,8 @@ struct CalibrateArgs {
 /// resume); io::ConfigError (exit 2) for a bad spec, found before any run.
 int calibrate_command(const CalibrateArgs& args);
 
-/// Whether DIR holds a calibration (DIR/calibration.yaml).
+/// Whether DIR holds a calibration (DIR/calibration.yaml) or a copy of its results (posterior.nc
+/// and summary.txt, as experiments/calibration/lancashire/ does).
 bool is_calibration_dir(const std::string& dir);
 /// Prints the summary of a finished calibration (DIR/summary.txt); throws io::ConfigError if it
 /// has not finished.
