@@ -183,17 +183,13 @@ class Calibration {
  private:
   void run_round(const std::string& name, const fs::path& yaml, const fs::path& out, const std::string& text) {
     const bool leader = cluster_.rank() == 0;
-    if (!args_.shard.empty() || args_.merge) {
-      if (args_.merge && !merged_) {
-        merged_ = true;  // this is the round the shards ran: join it
-      } else {
-        if (leader) batch::write_text_atomic(yaml, text);
-        const std::string again = args_.merge ? "round " + name + " is next: run its shards (hubsim calibrate " + args_.spec +
-                                                    " -o " + args_.output + " --shard K/N), then --merge again"
-                                              : "";
-        if (args_.merge) throw StopHere{again};
-      }
+    // --merge joins the first unfinished round (the one the shards ran), then stops at the next.
+    if (args_.merge && merged_) {
+      if (leader) batch::write_text_atomic(yaml, text);
+      throw StopHere{"round " + name + " is next: run its shards (hubsim calibrate " + args_.spec + " -o " + args_.output +
+                     " --shard K/N), then --merge again"};
     }
+    merged_ = args_.merge;
     if (leader) {
       fs::create_directories(dir_ / "rounds");
       if (!fs::exists(yaml) || batch::read_text(yaml) != text) batch::write_text_atomic(yaml, text);

@@ -895,17 +895,15 @@ int sweep_command(const SweepArgs& args) {
         const int concurrent = cluster.distributed() ? 1 : static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs), runs_here));
         check_memory(*sweep.model, sweep.experiment, checked, concurrent, args.max_memory_gib);
         check_probes(sweep.experiment, checked);
-        std::optional<std::string> ensemble;  // a posterior design's file: kept in the directory
-        if (sweep.experiment.design.kind == batch::DesignKind::posterior) {
-          ensemble = io::read_small_file(sweep.experiment.resolve(sweep.experiment.design.posterior_file), "a posterior ensemble",
-                                         64 << 20);
-          const fs::path kept = sweep.dir / "posterior.csv";
-          if (fs::exists(kept) && batch::read_text(kept) != *ensemble)
-            throw io::ConfigError(kept.string(), 0, 0, "", "the sweep was made with another posterior ensemble than " +
-                                                               sweep.experiment.design.posterior_file + "; use a new directory");
-        }
+        // A posterior design's ensemble (as parsed) is kept in the directory for analyse and --merge.
+        const bool posterior = sweep.experiment.design.kind == batch::DesignKind::posterior;
+        const std::string& ensemble = sweep.experiment.design.posterior_text;
+        const fs::path kept = sweep.dir / "posterior.csv";
+        if (posterior && fs::exists(kept) && batch::read_text(kept) != ensemble)
+          throw io::ConfigError(kept.string(), 0, 0, "", "the sweep was made with another posterior ensemble than " +
+                                                             sweep.experiment.design.posterior_file + "; use a new directory");
         prepare_directory(sweep.dir, text);
-        if (ensemble) batch::write_text_atomic(sweep.dir / "posterior.csv", *ensemble);  // analyse and --merge read it back
+        if (posterior) batch::write_text_atomic(kept, ensemble);
         // Resume: a run whose file reads back is done; anything else is (re)run.
         std::set<std::string> ours;  // this shard's file names in runs/
         for (std::size_t run = 0; run < total; ++run) {

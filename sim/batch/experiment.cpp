@@ -243,7 +243,8 @@ void add_posterior_draws(const Reader& r, Experiment& e, const YAML::Node& desig
   if (e.source.filename() == "experiment.yaml" && std::filesystem::is_regular_file(kept)) path = kept;
   Ensemble ensemble;
   try {
-    ensemble = parse_ensemble_csv(io::read_small_file(path, "a posterior ensemble", 64 << 20), path.string());
+    e.design.posterior_text = io::read_small_file(path, "a posterior ensemble", 64 << 20);
+    ensemble = parse_ensemble_csv(e.design.posterior_text, path.string());
   } catch (const io::ConfigError& err) {
     r.fail(file, "design.file", err.what());
   }

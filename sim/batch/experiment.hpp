@@ -39,6 +39,7 @@ struct Design {
   // posterior: the ensemble file (relative to the experiment) and how many parameter sets to draw.
   std::string posterior_file;
   int draws = 0;
+  std::string posterior_text;                            ///< the ensemble file as read (a sweep keeps a copy)
   std::vector<std::string> posterior_keys;               ///< the ensemble's parameter columns
   std::vector<std::vector<std::string>> posterior_rows;  ///< per draw: its values, then its particle
 };

@@ -101,17 +101,13 @@ Plan make_plan(const Experiment& e) {
       break;
     }
   }
-  if (e.design.kind == DesignKind::points || e.design.kind == DesignKind::posterior) {
-    plan.replicates = e.replicates;
-    plan.base_seed = e.seed;
-    plan.common_seeds = e.common_seeds;
-    return plan;
-  }
-  for (const auto& u : plan.unit) {
-    std::vector<std::string> row;
-    for (int i = 0; i < k; ++i) row.push_back(parameter_value(ps[static_cast<std::size_t>(i)], u[static_cast<std::size_t>(i)]));
-    plan.values.push_back(std::move(row));
-  }
+  // Points and posterior designs set their values above; the others map unit coordinates to values.
+  if (e.design.kind != DesignKind::points && e.design.kind != DesignKind::posterior)
+    for (const auto& u : plan.unit) {
+      std::vector<std::string> row;
+      for (int i = 0; i < k; ++i) row.push_back(parameter_value(ps[static_cast<std::size_t>(i)], u[static_cast<std::size_t>(i)]));
+      plan.values.push_back(std::move(row));
+    }
   plan.replicates = e.replicates;
   plan.base_seed = e.seed;
   plan.common_seeds = e.common_seeds;

@@ -8,9 +8,11 @@
 #include "sim/batch/outcome.hpp"
 #include "sim/batch/plan.hpp"
 #include "sim/io/config_error.hpp"
+#include "tests/sim/batch/experiment_error.hpp"
 
 using namespace hubsim;
 using namespace hubsim::batch;
+using hubsim::batch::test::error_of;
 
 namespace {
 
@@ -31,15 +33,6 @@ outcomes:
   - {name: jobs, variable: employment, hub: county, when: 2023-12}
   - {name: leavers_2023, variable: leavers, when: "2023", stat: sum}
 )";
-
-std::string error_of(const std::string& text) {
-  try {
-    parse_experiment(text, "exp.yaml");
-  } catch (const io::ConfigError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 }  // namespace
 

@@ -6,9 +6,11 @@
 #include "sim/batch/experiment.hpp"
 #include "sim/batch/targets.hpp"
 #include "sim/io/config_error.hpp"
+#include "tests/sim/batch/experiment_error.hpp"
 
 using namespace hubsim;
 using namespace hubsim::batch;
+using hubsim::batch::test::error_of;
 
 namespace {
 
@@ -21,15 +23,6 @@ outcomes:
   - {name: jobs, variable: employment, hub: county, when: 2035-12}
   - {name: gva, variable: gva_m, when: "2035"}
 )";
-
-std::string error_of(const std::string& text) {
-  try {
-    parse_experiment(text, "exp.yaml");
-  } catch (const io::ConfigError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 }  // namespace
 
